@@ -1,0 +1,62 @@
+// cli/_command.ts — one job: the shape of a subcommand and strict flag parsing.
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { UsageError } from "../lib/error.ts";
+
+/** A torq subcommand: its help text and what it runs. */
+export interface Command {
+  /** One line for `torq --help`. */
+  readonly summary: string;
+  /** Full help with examples, printed by `--help`. */
+  readonly help: string;
+  /** Run with the arguments after the subcommand name; resolves to the exit code. */
+  run(args: string[]): Promise<number>;
+}
+
+type Options = NonNullable<ParseArgsConfig["options"]>;
+
+/**
+ * Parse flags strictly: an unknown flag or a missing value is a UsageError naming it and
+ * pointing at `--help`.
+ *
+ * @example
+ * ```ts
+ * import { parseFlags } from "./_command.ts";
+ * const { values } = parseFlags("decode", ["--in", "x.bin"], { in: { type: "string" } });
+ * console.assert(values.in === "x.bin");
+ * ```
+ */
+export function parseFlags<O extends Options>(command: string, args: string[], options: O) {
+  try {
+    return parseArgs({
+      args,
+      options: { ...options, help: { type: "boolean", short: "h" } },
+      strict: true,
+      allowPositionals: true,
+    });
+  } catch (e) {
+    throw new UsageError(
+      "BAD_FLAGS",
+      `${(e as Error).message.replace(/\. To specify.*$/s, "")}; see torq ${command} --help`,
+      { args },
+    );
+  }
+}
+
+/**
+ * A positive integer flag value, or a UsageError naming the flag.
+ *
+ * @example
+ * ```ts
+ * import { intFlag } from "./_command.ts";
+ * console.assert(intFlag("--max-payload", "4096") === 4096);
+ * ```
+ */
+export function intFlag(name: string, value: string): number {
+  const n = Number(value);
+  if (!/^[0-9]+$/.test(value) || !Number.isSafeInteger(n) || n <= 0) {
+    throw new UsageError("BAD_FLAG_VALUE", `${name} takes a positive integer, got "${value}"`, {
+      [name]: value,
+    });
+  }
+  return n;
+}

@@ -1,0 +1,209 @@
+// lib/amm/v3/swap.ts — one job: UniswapV3Pool.swap's step loop, simulated exactly on a state.
+import { MAX_INT256, MAX_UINT256, MIN_INT256 } from "../_uint.ts";
+import { AmmError } from "../errors.ts";
+import { addDeltaUnchecked } from "./_liquidity_math.ts";
+import { computeSwapStepInto, type SwapStep } from "./_swap_step.ts";
+import { wordBoundaryTick } from "./_tick_bitmap.ts";
+import {
+  MAX_SQRT_RATIO,
+  MAX_TICK,
+  MIN_SQRT_RATIO,
+  MIN_TICK,
+  sqrtRatioAtTickCached,
+  tickAtSqrtRatio,
+} from "./_tick_math.ts";
+import type { V3PoolState } from "./pool_state.ts";
+
+/** The outcome of a simulated swap, as the pool's `Swap` event and state would show it. */
+export interface V3SwapResult {
+  /** Token0 delta of the pool: positive = paid into the pool, negative = paid out. */
+  readonly amount0: bigint;
+  /** Token1 delta of the pool: positive = paid into the pool, negative = paid out. */
+  readonly amount1: bigint;
+  /** `slot0.sqrtPriceX96` after the swap. */
+  readonly sqrtPriceX96: bigint;
+  /** `slot0.tick` after the swap. */
+  readonly tick: number;
+  /** In-range liquidity after the swap. */
+  readonly liquidity: bigint;
+  /** Initialized ticks the loop crossed (liquidityNet applied). */
+  readonly initializedTicksCrossed: number;
+  /** Iterations of the step loop (initialized ticks, word boundaries, the final partial step). */
+  readonly steps: number;
+  /** Total fee paid, in the input token, including the protocol's share. */
+  readonly feeAmount: bigint;
+  /** The protocol's share of the fee (0 unless `feeProtocol` is set). */
+  readonly protocolFee: bigint;
+  /** Sum of the swap's increments to the input token's `feeGrowthGlobalX128` (add mod 2^256). */
+  readonly feeGrowthGlobalX128Delta: bigint;
+}
+
+// One record reused by every step of every swap: the loop allocates no per-step object.
+const step: SwapStep = { sqrtPriceNextX96: 0n, amountIn: 0n, amountOut: 0n, feeAmount: 0n };
+
+/**
+ * Simulates `UniswapV3Pool.swap(zeroForOne, amountSpecified, sqrtPriceLimitX96)` on `pool`
+ * without changing it: the contract's step loop, stepping at the same points (the next
+ * initialized tick or the tick-bitmap word boundary, clamped to MIN/MAX_TICK), with the same
+ * rounding, tick transitions and liquidity crossings, so the result is bit-identical.
+ *
+ * @param zeroForOne true to pay token0 and receive token1 (price goes down)
+ * @param amountSpecified > 0 exact input, < 0 exact output (int256)
+ * @param sqrtPriceLimitX96 the price the swap may not pass: below the current price and above
+ *   MIN_SQRT_RATIO for zeroForOne, above it and below MAX_SQRT_RATIO otherwise
+ * @throws {AmmError} `AMOUNT_SPECIFIED_ZERO` (`AS`), `PRICE_LIMIT_OUT_OF_RANGE` (`SPL`),
+ *   `VALUE_OUT_OF_RANGE`, and the math reverts (`LIQUIDITY_UNDERFLOW`, `PRICE_OUT_OF_RANGE`, …)
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { createV3PoolState } from "./pool_state.ts";
+ * import { v3ApplyMint } from "./pool_events.ts";
+ * import { v3Swap } from "./swap.ts";
+ * import { MIN_SQRT_RATIO } from "./tick_math.ts";
+ * const pool = createV3PoolState({ sqrtPriceX96: 1n << 96n, fee: 3000, tickSpacing: 60 });
+ * v3ApplyMint(pool, -887220, 887220, 2n * 10n ** 18n);
+ * const r = v3Swap(pool, true, 10n ** 18n, MIN_SQRT_RATIO + 1n);
+ * assert(r.amount0 === 10n ** 18n && r.amount1 === -665331998665331998n);
+ * assert(r.tick === -8090);
+ * ```
+ */
+export function v3Swap(
+  pool: V3PoolState,
+  zeroForOne: boolean,
+  amountSpecified: bigint,
+  sqrtPriceLimitX96: bigint,
+): V3SwapResult {
+  if (amountSpecified === 0n) {
+    throw new AmmError("AMOUNT_SPECIFIED_ZERO", "Amount specified must not be zero", {
+      revert: "AS",
+    });
+  }
+  if (
+    typeof amountSpecified !== "bigint" || amountSpecified < MIN_INT256 ||
+    amountSpecified > MAX_INT256
+  ) {
+    throw new AmmError(
+      "VALUE_OUT_OF_RANGE",
+      `Amount specified must be an int256, got ${amountSpecified}`,
+      {
+        amountSpecified,
+      },
+    );
+  }
+  const limit = sqrtPriceLimitX96;
+  const start = pool.sqrtPriceX96;
+  if (
+    typeof limit !== "bigint" ||
+    (zeroForOne
+      ? !(limit < start && limit > MIN_SQRT_RATIO)
+      : !(limit > start && limit < MAX_SQRT_RATIO))
+  ) {
+    throw new AmmError(
+      "PRICE_LIMIT_OUT_OF_RANGE",
+      `Price limit ${limit} is not ${
+        zeroForOne ? "below" : "above"
+      } the price ${start} within bounds`,
+      { sqrtPriceLimitX96: limit, sqrtPriceX96: start, zeroForOne, revert: "SPL" },
+    );
+  }
+
+  const exactInput = amountSpecified > 0n;
+  const feePips = BigInt(pool.fee);
+  const feeComplement = 1_000_000n - feePips;
+  const feeProtocol = zeroForOne ? pool.feeProtocol & 15 : pool.feeProtocol >> 4;
+  const feeProtocolDivisor = BigInt(feeProtocol);
+  const table = pool.ticks;
+  const tickSpacing = pool.tickSpacing;
+
+  let remaining = amountSpecified;
+  let calculated = 0n;
+  let price = start;
+  let tick = pool.tick;
+  let liquidity = pool.liquidity;
+  let feeAmount = 0n;
+  let protocolFee = 0n;
+  let feeGrowth = 0n;
+  let crossed = 0;
+  let steps = 0;
+
+  while (remaining !== 0n && price !== limit) {
+    const stepStart = price;
+    const index = table.nextInitializedIndex(tick, zeroForOne);
+    let tickNext: number;
+    let sqrtNext: bigint;
+    if (index >= 0) {
+      tickNext = table.tickAt(index);
+      sqrtNext = table.sqrtPriceAt(index);
+    } else {
+      tickNext = wordBoundaryTick(tick, tickSpacing, zeroForOne);
+      // the bitmap knows nothing of the tick bounds
+      if (tickNext < MIN_TICK) tickNext = MIN_TICK;
+      else if (tickNext > MAX_TICK) tickNext = MAX_TICK;
+      sqrtNext = sqrtRatioAtTickCached(tickNext);
+    }
+    const target = (zeroForOne ? sqrtNext < limit : sqrtNext > limit) ? limit : sqrtNext;
+    computeSwapStepInto(step, price, target, liquidity, remaining, feePips, feeComplement);
+    price = step.sqrtPriceNextX96;
+
+    let stepFee = step.feeAmount;
+    if (exactInput) {
+      remaining -= step.amountIn + stepFee;
+      calculated -= step.amountOut;
+    } else {
+      remaining += step.amountOut;
+      calculated += step.amountIn + stepFee;
+    }
+    feeAmount += stepFee;
+    if (feeProtocol > 0) {
+      const delta = stepFee / feeProtocolDivisor;
+      stepFee -= delta;
+      protocolFee += delta;
+    }
+    if (liquidity > 0n) {
+      const growth = (stepFee << 128n) / liquidity;
+      if (growth > MAX_UINT256) {
+        throw new AmmError("MATH_OVERFLOW", "Fee growth increment overflows uint256", {
+          feeAmount: stepFee,
+          liquidity,
+        });
+      }
+      feeGrowth += growth;
+    }
+
+    if (price === sqrtNext) {
+      if (index >= 0) {
+        const net = table.liquidityNetAt(index);
+        // moving left, liquidityNet is subtracted
+        liquidity = addDeltaUnchecked(liquidity, zeroForOne ? -net : net);
+        crossed++;
+      }
+      tick = zeroForOne ? tickNext - 1 : tickNext;
+    } else if (price !== stepStart) {
+      // recompute unless the price did not move (it may sit on a tick already transitioned)
+      tick = tickAtSqrtRatio(price);
+    }
+    steps++;
+  }
+
+  // the running sum is monotone, so an in-range total means every partial sum was in range
+  if (calculated < MIN_INT256 || calculated > MAX_INT256) {
+    throw new AmmError("MATH_OVERFLOW", `Swap amount ${calculated} overflows int256`, {
+      amountCalculated: calculated,
+    });
+  }
+  const specifiedUsed = amountSpecified - remaining;
+  const amount0 = zeroForOne === exactInput ? specifiedUsed : calculated;
+  const amount1 = zeroForOne === exactInput ? calculated : specifiedUsed;
+  return {
+    amount0,
+    amount1,
+    sqrtPriceX96: price,
+    tick,
+    liquidity,
+    initializedTicksCrossed: crossed,
+    steps,
+    feeAmount,
+    protocolFee,
+    feeGrowthGlobalX128Delta: feeGrowth,
+  };
+}

@@ -1,0 +1,426 @@
+// lib/protocol/layout.ts — one job: turn a declarative payload layout into fast encode/decode
+// functions, so the code, the typed values and docs/PROTOCOL.md come from one table.
+import { ProtocolError } from "./errors.ts";
+
+/** A `0x`-prefixed lower- or mixed-case hex string. */
+export type Hex = `0x${string}`;
+
+/**
+ * Kinds of payload field, all little-endian. Integers up to 32 bits decode to `number`,
+ * wider ones to `bigint`; byte strings to `0x` hex.
+ */
+export type FieldKind =
+  | "u8"
+  | "u16"
+  | "u32"
+  | "i32"
+  | "u64"
+  | "i64"
+  | "u128"
+  | "i128"
+  | "u160"
+  | "address"
+  | "bytes32"
+  | "instrument";
+
+/** Size in bytes of each field kind. */
+export const FIELD_SIZES: Readonly<Record<FieldKind, number>> = {
+  u8: 1,
+  u16: 2,
+  u32: 4,
+  i32: 4,
+  u64: 8,
+  i64: 8,
+  u128: 16,
+  i128: 16,
+  u160: 20,
+  address: 20,
+  bytes32: 32,
+  instrument: 32,
+};
+
+/** One fixed-size field of a payload. */
+export interface FieldSpec {
+  readonly name: string;
+  readonly kind: FieldKind;
+  /** Meaning and unit, as printed in docs/PROTOCOL.md. */
+  readonly doc: string;
+}
+
+/** The variable part of a payload, after its fixed fields. */
+export type TailSpec =
+  | {
+    /** `u8` count, then that many items of the fixed item layout. */
+    readonly kind: "list";
+    readonly name: string;
+    readonly doc: string;
+    readonly item: readonly FieldSpec[];
+  }
+  | {
+    /** UTF-8 text filling the rest of the value. */
+    readonly kind: "text";
+    readonly name: string;
+    readonly doc: string;
+  }
+  | {
+    /** Raw bytes filling the rest of the value. */
+    readonly kind: "bytes";
+    readonly name: string;
+    readonly doc: string;
+  };
+
+/** The documented layout of one TLV type's value. */
+export interface TlvLayout {
+  readonly type: number;
+  readonly name: string;
+  readonly doc: string;
+  readonly fields: readonly FieldSpec[];
+  readonly tail?: TailSpec;
+}
+
+type KindValue<K extends FieldKind> = K extends "u8" | "u16" | "u32" | "i32" ? number
+  : K extends "address" | "bytes32" | "instrument" ? Hex
+  : bigint;
+
+/** The value type of a list of field specs: one property per field. */
+export type FieldsValue<F extends readonly FieldSpec[]> = {
+  [E in F[number] as E["name"]]: KindValue<E["kind"]>;
+};
+
+type TailValue<T> = T extends { kind: "list"; name: infer N extends string; item: infer I }
+  ? I extends readonly FieldSpec[] ? { [K in N]: FieldsValue<I>[] } : never
+  : T extends { kind: "text"; name: infer N extends string } ? { [K in N]: string }
+  : T extends { kind: "bytes"; name: infer N extends string } ? { [K in N]: Hex }
+  : unknown;
+
+/** The value type a layout encodes and decodes. */
+export type LayoutValue<L extends TlvLayout> = FieldsValue<L["fields"]> & TailValue<L["tail"]>;
+
+/** Encode and decode functions compiled from a layout. */
+export interface CompiledLayout {
+  readonly layout: TlvLayout;
+  /** Byte size of the fixed fields (plus the count byte of a list tail). */
+  readonly headSize: number;
+  /** Exact size when the layout has no tail, else -1. */
+  readonly fixedSize: number;
+  /** Value size of `value` in bytes (validates tail lengths). */
+  sizeOf(value: unknown): number;
+  /** Write `value` at `offset`; the caller has checked that `sizeOf(value)` bytes fit. */
+  encode(view: DataView, bytes: Uint8Array, offset: number, value: unknown): void;
+  /** Read a value of `length` bytes at `offset`; throws WRONG_TLV_LENGTH or BAD_FIELD. */
+  decode(view: DataView, bytes: Uint8Array, offset: number, length: number): unknown;
+}
+
+const M64 = 0xffff_ffff_ffff_ffffn;
+const M128 = (1n << 128n) - 1n;
+const M160 = (1n << 160n) - 1n;
+const I64_MIN = -(1n << 63n);
+const I64_MAX = (1n << 63n) - 1n;
+const I128_MIN = -(1n << 127n);
+const I128_MAX = (1n << 127n) - 1n;
+const TWO128 = 1n << 128n;
+
+function outOfRange(field: string, value: unknown, kind: string): ProtocolError {
+  const shown = typeof value === "bigint" ? `${value}n` : JSON.stringify(value) ?? String(value);
+  return new ProtocolError(
+    "FIELD_OUT_OF_RANGE",
+    `Field ${field} must be a ${kind}, got ${shown}`,
+    0,
+    { field, value, kind },
+  );
+}
+
+// Hex strings repeat (pools, tokens), so their bytes are cached as little-endian 32-bit words
+// (eight word writes beat a small Uint8Array.set); bounded to keep memory flat.
+const hexCache = new Map<string, Uint32Array>();
+const HEX_CACHE_LIMIT = 65_536;
+const HEX_DIGIT = /^0x[0-9a-fA-F]*$/;
+
+function hexWords(value: unknown, size: number, field: string, kind: string): Uint32Array {
+  const cached = typeof value === "string" ? hexCache.get(value) : undefined;
+  if (cached !== undefined && cached.length * 4 === size) return cached;
+  if (typeof value !== "string" || value.length !== 2 + 2 * size || !HEX_DIGIT.test(value)) {
+    throw outOfRange(field, value, `${kind} (0x and ${2 * size} hex digits)`);
+  }
+  const bytes = new Uint8Array(size);
+  for (let i = 0; i < size; i++) bytes[i] = parseInt(value.slice(2 + 2 * i, 4 + 2 * i), 16);
+  const view = new DataView(bytes.buffer);
+  const words = new Uint32Array(size / 4);
+  for (let i = 0; i < words.length; i++) words[i] = view.getUint32(4 * i, true);
+  if (hexCache.size >= HEX_CACHE_LIMIT) hexCache.clear();
+  hexCache.set(value, words);
+  return words;
+}
+
+const HEX_PAIRS: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+
+/**
+ * Lower-case `0x` hex of `bytes[offset, offset + size)`.
+ *
+ * @example
+ * ```ts
+ * import { bytesToHex } from "./layout.ts";
+ * console.assert(bytesToHex(new Uint8Array([0xde, 0xad]), 0, 2) === "0xdead");
+ * ```
+ */
+export function bytesToHex(bytes: Uint8Array, offset = 0, size = bytes.length - offset): Hex {
+  let s = "0x";
+  for (let i = offset; i < offset + size; i++) s += HEX_PAIRS[bytes[i]!]!;
+  return s as Hex;
+}
+
+/**
+ * Bytes of a `0x` hex string of any even length; throws BAD_FIELD naming `field` otherwise.
+ *
+ * @example
+ * ```ts
+ * import { hexToBytes } from "./layout.ts";
+ * console.assert(hexToBytes("0x0aff")[1] === 255);
+ * ```
+ */
+export function hexToBytes(hex: string, field = "hex"): Uint8Array {
+  if (!HEX_DIGIT.test(hex) || hex.length % 2 !== 0) {
+    throw new ProtocolError(
+      "BAD_FIELD",
+      `Field ${field} must be 0x and an even number of hex digits, got ${
+        JSON.stringify(hex.slice(0, 80))
+      }`,
+      0,
+      { field },
+    );
+  }
+  const out = new Uint8Array((hex.length - 2) / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 + 2 * i, 4 + 2 * i), 16);
+  return out;
+}
+
+// Runtime helpers the generated code calls; kept monomorphic so V8 inlines them.
+const H = {
+  outOfRange,
+  hexWords,
+  hexToBytes,
+  bytesToHex,
+  wU64(v: DataView, o: number, x: unknown, f: string): void {
+    if (typeof x !== "bigint" || x < 0n || x > M64) throw outOfRange(f, x, "u64 bigint");
+    v.setBigUint64(o, x, true);
+  },
+  wI64(v: DataView, o: number, x: unknown, f: string): void {
+    if (typeof x !== "bigint" || x < I64_MIN || x > I64_MAX) throw outOfRange(f, x, "i64 bigint");
+    v.setBigInt64(o, x, true);
+  },
+  wU128(v: DataView, o: number, x: unknown, f: string): void {
+    if (typeof x !== "bigint") throw outOfRange(f, x, "u128 bigint");
+    const lo = BigInt.asUintN(64, x);
+    v.setBigUint64(o, lo, true);
+    if (lo === x) { // fits in 64 bits: no shift, no allocation
+      v.setBigUint64(o + 8, 0n, true);
+      return;
+    }
+    if (x < 0n || x > M128) throw outOfRange(f, x, "u128 bigint");
+    v.setBigUint64(o + 8, x >> 64n, true);
+  },
+  wI128(v: DataView, o: number, x: unknown, f: string): void {
+    if (typeof x !== "bigint" || x < I128_MIN || x > I128_MAX) {
+      throw outOfRange(f, x, "i128 bigint");
+    }
+    const u = x < 0n ? x + TWO128 : x;
+    v.setBigUint64(o, BigInt.asUintN(64, u), true);
+    v.setBigUint64(o + 8, u >> 64n, true);
+  },
+  wU160(v: DataView, o: number, x: unknown, f: string): void {
+    if (typeof x !== "bigint" || x < 0n || x > M160) throw outOfRange(f, x, "u160 bigint");
+    v.setBigUint64(o, BigInt.asUintN(64, x), true);
+    v.setBigUint64(o + 8, BigInt.asUintN(64, x >> 64n), true);
+    v.setUint32(o + 16, Number(x >> 128n), true);
+  },
+  rU128(v: DataView, o: number): bigint {
+    const lo = v.getBigUint64(o, true);
+    const hi = v.getBigUint64(o + 8, true);
+    return hi === 0n ? lo : (hi << 64n) | lo;
+  },
+  rI128(v: DataView, o: number): bigint {
+    const lo = v.getBigUint64(o, true);
+    const hi = v.getBigInt64(o + 8, true);
+    return hi === 0n ? lo : (hi << 64n) | lo;
+  },
+  rU160(v: DataView, o: number): bigint {
+    const lo = v.getBigUint64(o, true);
+    const mid = v.getBigUint64(o + 8, true);
+    const hi = v.getUint32(o + 16, true);
+    if (hi === 0 && mid === 0n) return lo;
+    return (BigInt(hi) << 128n) | (mid << 64n) | lo;
+  },
+  textEncoder: new TextEncoder(),
+  textDecoder: new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }),
+  wrongLength(name: string, length: number, expected: string, offset: number): ProtocolError {
+    return new ProtocolError(
+      "WRONG_TLV_LENGTH",
+      `${name} value is ${length} bytes, expected ${expected}`,
+      offset,
+      { type: name, length, expected },
+    );
+  },
+  badText(name: string, offset: number, cause: unknown): ProtocolError {
+    return new ProtocolError(
+      "BAD_FIELD",
+      `${name} text at byte ${offset} is not valid UTF-8`,
+      offset,
+      { field: name },
+      { cause },
+    );
+  },
+  notList(name: string, value: unknown): ProtocolError {
+    return outOfRange(name, value, "array of at most 255 items");
+  },
+};
+
+function writeField(f: FieldSpec, at: string, src: string): string {
+  const name = JSON.stringify(f.name);
+  const x = `${src}[${name}]`;
+  switch (f.kind) {
+    case "u8":
+      return `{const x=${x}; if((x&255)!==x) throw H.outOfRange(${name},x,"u8 integer"); b[${at}]=x;}`;
+    case "u16":
+      return `{const x=${x}; if((x&65535)!==x) throw H.outOfRange(${name},x,"u16 integer"); v.setUint16(${at},x,true);}`;
+    case "u32":
+      return `{const x=${x}; if((x>>>0)!==x) throw H.outOfRange(${name},x,"u32 integer"); v.setUint32(${at},x,true);}`;
+    case "i32":
+      return `{const x=${x}; if((x|0)!==x) throw H.outOfRange(${name},x,"i32 integer"); v.setInt32(${at},x,true);}`;
+    case "u64":
+      return `H.wU64(v,${at},${x},${name});`;
+    case "i64":
+      return `H.wI64(v,${at},${x},${name});`;
+    case "u128":
+      return `H.wU128(v,${at},${x},${name});`;
+    case "i128":
+      return `H.wI128(v,${at},${x},${name});`;
+    case "u160":
+      return `H.wU160(v,${at},${x},${name});`;
+    case "address":
+    case "bytes32":
+    case "instrument": {
+      const words = FIELD_SIZES[f.kind] / 4;
+      const writes = Array.from(
+        { length: words },
+        (_, i) => `v.setUint32(${at}+${4 * i},w[${i}],true);`,
+      );
+      return `{const w=H.hexWords(${x},${FIELD_SIZES[f.kind]},${name},${JSON.stringify(f.kind)}); ${
+        writes.join("")
+      }}`;
+    }
+  }
+}
+
+function readField(f: FieldSpec, at: string): string {
+  switch (f.kind) {
+    case "u8":
+      return `b[${at}]`;
+    case "u16":
+      return `v.getUint16(${at},true)`;
+    case "u32":
+      return `v.getUint32(${at},true)`;
+    case "i32":
+      return `v.getInt32(${at},true)`;
+    case "u64":
+      return `v.getBigUint64(${at},true)`;
+    case "i64":
+      return `v.getBigInt64(${at},true)`;
+    case "u128":
+      return `H.rU128(v,${at})`;
+    case "i128":
+      return `H.rI128(v,${at})`;
+    case "u160":
+      return `H.rU160(v,${at})`;
+    case "address":
+    case "bytes32":
+    case "instrument":
+      return `H.bytesToHex(b,${at},${FIELD_SIZES[f.kind]})`;
+  }
+}
+
+function fieldsSize(fields: readonly FieldSpec[]): number {
+  let n = 0;
+  for (const f of fields) n += FIELD_SIZES[f.kind];
+  return n;
+}
+
+/**
+ * Compile a layout into encode/decode functions (generated once, straight-line code per
+ * field, so the hot path has no per-field dispatch).
+ *
+ * @example
+ * ```ts
+ * import { compileLayout } from "./layout.ts";
+ * const c = compileLayout({ type: 200, name: "Demo", doc: "", fields: [
+ *   { name: "a", kind: "u16", doc: "" }, { name: "b", kind: "u128", doc: "" }] });
+ * const buf = new Uint8Array(18);
+ * c.encode(new DataView(buf.buffer), buf, 0, { a: 7, b: 2n ** 100n });
+ * console.assert((c.decode(new DataView(buf.buffer), buf, 0, 18) as { b: bigint }).b === 2n ** 100n);
+ * ```
+ */
+export function compileLayout(layout: TlvLayout): CompiledLayout {
+  const fixed = fieldsSize(layout.fields);
+  const tail = layout.tail;
+  const headSize = fixed + (tail?.kind === "list" ? 1 : 0);
+  const itemSize = tail?.kind === "list" ? fieldsSize(tail.item) : 0;
+  const lname = JSON.stringify(layout.name);
+
+  const enc: string[] = [];
+  const dec: string[] = [];
+  let at = 0;
+  for (const f of layout.fields) {
+    enc.push(writeField(f, `o+${at}`, "x0"));
+    dec.push(`${JSON.stringify(f.name)}:${readField(f, `o+${at}`)}`);
+    at += FIELD_SIZES[f.kind];
+  }
+  let sizeSrc = `return ${fixed};`;
+  let decCheck = `if(n!==${fixed}) throw H.wrongLength(${lname},n,"${fixed}",o);`;
+  let tailEnc = "";
+  let tailDec = "";
+  if (tail !== undefined) {
+    const tn = JSON.stringify(tail.name);
+    if (tail.kind === "list") {
+      sizeSrc =
+        `const l=x0[${tn}]; if(!Array.isArray(l)||l.length>255) throw H.notList(${tn},l); return ${headSize}+l.length*${itemSize};`;
+      const itemEnc: string[] = [];
+      const itemDec: string[] = [];
+      let ia = 0;
+      for (const f of tail.item) {
+        itemEnc.push(writeField(f, `p+${ia}`, "it"));
+        itemDec.push(`${JSON.stringify(f.name)}:${readField(f, `p+${ia}`)}`);
+        ia += FIELD_SIZES[f.kind];
+      }
+      tailEnc = `{const l=x0[${tn}]; b[o+${fixed}]=l.length; let p=o+${headSize};
+        for(let i=0;i<l.length;i++){const it=l[i]; ${itemEnc.join("")} p+=${itemSize};}}`;
+      decCheck = `if(n<${headSize}) throw H.wrongLength(${lname},n,"at least ${headSize}",o);
+        const cnt=b[o+${fixed}]; if(n!==${headSize}+cnt*${itemSize}) throw H.wrongLength(${lname},n,String(${headSize}+cnt*${itemSize}),o);`;
+      tailDec = `const l=new Array(cnt); let p=o+${headSize};
+        for(let i=0;i<cnt;i++){l[i]={${itemDec.join(",")}}; p+=${itemSize};} r[${tn}]=l;`;
+    } else if (tail.kind === "text") {
+      sizeSrc =
+        `const t=x0[${tn}]; if(typeof t!=="string") throw H.outOfRange(${tn},t,"string"); return ${fixed}+H.textEncoder.encode(t).length;`;
+      tailEnc = `{const t=H.textEncoder.encode(x0[${tn}]); b.set(t,o+${fixed});}`;
+      decCheck = `if(n<${fixed}) throw H.wrongLength(${lname},n,"at least ${fixed}",o);`;
+      tailDec =
+        `try{r[${tn}]=H.textDecoder.decode(b.subarray(o+${fixed},o+n));}catch(e){throw H.badText(${tn},o+${fixed},e);}`;
+    } else {
+      sizeSrc =
+        `const t=x0[${tn}]; if(typeof t!=="string"||t.length%2!==0||!/^0x[0-9a-fA-F]*$/.test(t)) throw H.outOfRange(${tn},t,"0x hex bytes"); return ${fixed}+(t.length-2)/2;`;
+      tailEnc =
+        `{const t=x0[${tn}]; const n=(t.length-2)/2; b.set(H.hexToBytes(t,${tn}),o+${fixed});}`;
+      decCheck = `if(n<${fixed}) throw H.wrongLength(${lname},n,"at least ${fixed}",o);`;
+      tailDec = `r[${tn}]=H.bytesToHex(b,o+${fixed},n-${fixed});`;
+    }
+  }
+  const make = (params: string, body: string) =>
+    // Generated only from the static layout tables in this package, never from input.
+    new Function("H", `return function(${params}){${body}}`)(H);
+  return {
+    layout,
+    headSize,
+    fixedSize: tail === undefined ? fixed : -1,
+    sizeOf: make("x0", sizeSrc),
+    encode: make("v,b,o,x0", `${enc.join("\n")}\n${tailEnc}`),
+    decode: make("v,b,o,n", `${decCheck}\nconst r={${dec.join(",")}};\n${tailDec}\nreturn r;`),
+  };
+}

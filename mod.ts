@@ -6,13 +6,14 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { buildFrame, decodeTlvs, dexPool, instrumentToText, parseFrame, RelayDomain, TlvType } from "./mod.ts";
  * const bytes = buildFrame(RelayDomain.Signal, 3, 1n, [[TlvType.RiskDecision, {
  *   signalId: 7n, decision: 1, reasonCode: 0, approvedAmount: 10n ** 18n, tradingState: 1,
  * }]]);
  * const [decision] = decodeTlvs(parseFrame(bytes));
- * console.assert(decision?.name === "RiskDecision");
- * console.assert(instrumentToText(dexPool("polygon", "quickswap_v2", "0x6e7a5fafcec6bb1e78bae2a1f0b612012bf14827"))
+ * assert(decision?.name === "RiskDecision");
+ * assert(instrumentToText(dexPool("polygon", "quickswap_v2", "0x6e7a5fafcec6bb1e78bae2a1f0b612012bf14827"))
  *   === "polygon:quickswap_v2:pool:0x6e7a5fafcec6bb1e78bae2a1f0b612012bf14827");
  * ```
  *

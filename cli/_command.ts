@@ -20,9 +20,10 @@ type Options = NonNullable<ParseArgsConfig["options"]>;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseFlags } from "./_command.ts";
  * const { values } = parseFlags("decode", ["--in", "x.bin"], { in: { type: "string" } });
- * console.assert(values.in === "x.bin");
+ * assert.equal(values.in, "x.bin");
  * ```
  */
 export function parseFlags<O extends Options>(command: string, args: string[], options: O) {
@@ -43,20 +44,32 @@ export function parseFlags<O extends Options>(command: string, args: string[], o
 }
 
 /**
- * A positive integer flag value, or a UsageError naming the flag.
+ * A whole-number flag value in `[min, max]` (default: 1 and up), or a UsageError naming the
+ * flag and the range.
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { intFlag } from "./_command.ts";
- * console.assert(intFlag("--max-payload", "4096") === 4096);
+ * assert.equal(intFlag("--max-payload", "4096"), 4096);
+ * assert.equal(intFlag("--source", "0", 0, 255), 0);
+ * assert.throws(() => intFlag("--source", "256", 0, 255), /0 to 255/);
  * ```
  */
-export function intFlag(name: string, value: string): number {
+export function intFlag(
+  name: string,
+  value: string,
+  min = 1,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
   const n = Number(value);
-  if (!/^[0-9]+$/.test(value) || !Number.isSafeInteger(n) || n <= 0) {
-    throw new UsageError("BAD_FLAG_VALUE", `${name} takes a positive integer, got "${value}"`, {
-      [name]: value,
-    });
+  if (!/^[0-9]+$/.test(value) || !Number.isSafeInteger(n) || n < min || n > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `${min} or more` : `${min} to ${max}`;
+    throw new UsageError(
+      "BAD_FLAG_VALUE",
+      `${name} takes a whole number, ${range}, got "${value}"`,
+      { [name]: value },
+    );
   }
   return n;
 }

@@ -6,9 +6,10 @@ import { UsageError } from "../lib/error.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { openInput } from "./_io.ts";
  * try { await openInput("--in", "/no/such/file"); } catch (e) {
- *   console.assert((e as { code: string }).code === "CANNOT_OPEN");
+ *   assert((e as { code: string }).code === "CANNOT_OPEN");
  * }
  * ```
  */

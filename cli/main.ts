@@ -3,11 +3,13 @@ import { TorqError, UsageError } from "../lib/error.ts";
 import type { Command } from "./_command.ts";
 import { decode } from "./commands/decode.ts";
 import { encode } from "./commands/encode.ts";
+import { quote } from "./commands/quote.ts";
 
 /** Every subcommand, in the order `torq --help` lists them. */
 export const COMMANDS: Readonly<Record<string, Command>> = {
   encode,
   decode,
+  quote,
 };
 
 // Stages the architecture names that have not landed yet: say so plainly instead of "unknown".
@@ -38,8 +40,9 @@ Run from a checkout with: deno task torq <command> [options]
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { main } from "./main.ts";
- * console.assert(await main(["no-such-command"]) === 2);
+ * assert(await main(["no-such-command"]) === 2);
  * ```
  */
 export async function main(args: string[]): Promise<number> {

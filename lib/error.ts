@@ -6,9 +6,10 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { TorqError } from "./error.ts";
  * const err = new TorqError("BAD_INPUT", "Amount must be positive, got -1", { amount: -1n });
- * console.assert(err.code === "BAD_INPUT" && err instanceof Error);
+ * assert(err.code === "BAD_INPUT" && err instanceof Error);
  * ```
  */
 export class TorqError extends Error {
@@ -36,9 +37,10 @@ export class TorqError extends Error {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { UsageError } from "./error.ts";
  * const err = new UsageError("UNKNOWN_FLAG", "Unknown flag --foo; see torq decode --help");
- * console.assert(err.code === "UNKNOWN_FLAG");
+ * assert(err.code === "UNKNOWN_FLAG");
  * ```
  */
 export class UsageError extends TorqError {}

@@ -40,7 +40,9 @@ Examples:
       source: { type: "string" },
       quiet: { type: "boolean" },
     });
-    const source = values.source === undefined ? undefined : intFlag("--source", values.source);
+    const source = values.source === undefined
+      ? undefined
+      : intFlag("--source", values.source, 0, 255);
     const input = values.in === undefined
       ? Deno.stdin.readable
       : (await openInput("--in", values.in)).readable;

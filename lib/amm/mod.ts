@@ -20,3 +20,4 @@ export {
   type V2SwapResult,
 } from "./v2_state.ts";
 export * from "./v3/mod.ts";
+export { type AnyPoolState, type PoolQuote, quotePool } from "./pool_quote.ts";

@@ -48,6 +48,7 @@ const TWO32 = 4294967296;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { FrameBuilder, parseFrame, RelayDomain, SourceType, TlvType } from "./mod.ts";
  * const b = new FrameBuilder({ source: SourceType.Collector });
  * b.begin(RelayDomain.MarketData).add(TlvType.GasPrice, {
@@ -55,7 +56,7 @@ const TWO32 = 4294967296;
  *   baseFeeWei: 12_000_000_000n, priorityFeeWei: 1_000_000_000n,
  * }).end();
  * const chunk = b.take();
- * console.assert(parseFrame(chunk).sequence === 1n);
+ * assert(parseFrame(chunk).sequence === 1n);
  * ```
  */
 export class FrameBuilder {
@@ -63,7 +64,8 @@ export class FrameBuilder {
   private view: DataView;
   private pos = 0;
   private frameStart = -1;
-  private readonly source: number;
+  /** Source number written into frames that do not override it. */
+  readonly source: number;
   private readonly policy: ChecksumPolicy;
   private seq: number;
   private withChecksum = false;
@@ -80,6 +82,14 @@ export class FrameBuilder {
     this.source = options.source;
     this.policy = options.checksumPolicy ?? DEFAULT_CHECKSUM_POLICY;
     this.seq = options.firstSequence ?? 1;
+    if (!Number.isSafeInteger(this.seq) || this.seq < 1) {
+      throw new ProtocolError(
+        "FIELD_OUT_OF_RANGE",
+        `firstSequence must be a whole number from 1, got ${this.seq}`,
+        0,
+        { firstSequence: this.seq },
+      );
+    }
     this.buf = new Uint8Array(options.initialSize ?? 65536);
     this.view = new DataView(this.buf.buffer);
   }
@@ -106,6 +116,21 @@ export class FrameBuilder {
     if (domain < 1 || domain > 4 || (domain | 0) !== domain) {
       throw new ProtocolError("INVALID_DOMAIN", `Invalid relay domain ${domain}`, 0, { domain });
     }
+    const source = options?.source ?? this.source;
+    if ((source & 255) !== source) {
+      throw new ProtocolError("FIELD_OUT_OF_RANGE", `Source must be 0 to 255, got ${source}`, 0, {
+        source,
+      });
+    }
+    const ts = options?.timestampNs;
+    if (ts !== undefined && (ts < 0n || ts > 0xffff_ffff_ffff_ffffn)) {
+      throw new ProtocolError(
+        "FIELD_OUT_OF_RANGE",
+        `timestampNs must be 0 to 2^64-1, got ${ts}`,
+        0,
+        { timestampNs: ts },
+      );
+    }
     this.ensure(HEADER_SIZE);
     const b = this.buf;
     const v = this.view;
@@ -115,7 +140,7 @@ export class FrameBuilder {
     v.setUint32(o, 0xdeadbeef, true);
     b[o + 4] = domain;
     b[o + 5] = PROTOCOL_VERSION;
-    b[o + 6] = options?.source ?? this.source;
+    b[o + 6] = source;
     b[o + 7] = this.withChecksum ? FLAG_CHECKSUM : 0;
     if (options?.sequence !== undefined) {
       if (options.sequence < 1n || options.sequence > 0xffff_ffff_ffff_ffffn) {
@@ -132,8 +157,8 @@ export class FrameBuilder {
       v.setUint32(o + 8, s >>> 0, true);
       v.setUint32(o + 12, Math.floor(s / TWO32), true);
     }
-    if (options?.timestampNs !== undefined) {
-      v.setBigUint64(o + 16, BigInt.asUintN(64, options.timestampNs), true);
+    if (ts !== undefined) {
+      v.setBigUint64(o + 16, ts, true);
     } else {
       const ns = Math.floor((performance.timeOrigin + performance.now()) * 1e6);
       const hi = Math.floor(ns / TWO32);
@@ -169,14 +194,13 @@ export class FrameBuilder {
         type,
       });
     }
-    const fixed = FIXED_SIZE[type]!;
-    if (fixed >= 0 && value.length !== fixed) {
-      throw new ProtocolError(
-        "WRONG_TLV_LENGTH",
-        `Type ${type} takes ${fixed} bytes, got ${value.length}`,
-        0,
-        { type, length: value.length },
-      );
+    // A known type's raw value must decode, or readers would reject the frame.
+    const problem = codecOf(type)?.check(value, 0, value.length);
+    if (problem !== undefined) {
+      throw new ProtocolError(problem.code, `Raw value of type ${type}: ${problem.message}`, 0, {
+        type,
+        length: value.length,
+      });
     }
     this.tlvHeader(type, value.length);
     this.buf.set(value, this.pos);
@@ -303,10 +327,11 @@ export type TlvEntry =
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { buildFrame, RelayDomain, TlvType } from "./mod.ts";
  * const bytes = buildFrame(RelayDomain.Execution, 4, 3n, [[TlvType.OrderCancel,
  *   { orderId: 9n, reasonCode: 2 }]], { timestampNs: 1n });
- * console.assert(bytes.length === 32 + 2 + 10);
+ * assert(bytes.length === 32 + 2 + 10);
  * ```
  */
 export function buildFrame(

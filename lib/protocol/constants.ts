@@ -22,8 +22,9 @@ export const EXTENDED_TLV_MARKER = 0xff;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { RelayDomain } from "./constants.ts";
- * console.assert(RelayDomain.Signal === 2);
+ * assert(RelayDomain.Signal === 2);
  * ```
  */
 export const RelayDomain = {
@@ -49,8 +50,9 @@ export const DOMAIN_NAMES: Readonly<Record<RelayDomain, string>> = {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { SourceType } from "./constants.ts";
- * console.assert(SourceType.Collector === 1);
+ * assert(SourceType.Collector === 1);
  * ```
  */
 export const SourceType = {
@@ -95,8 +97,9 @@ export const SOURCE_DESCRIPTIONS: Readonly<Record<number, string>> = {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { DEFAULT_CHECKSUM_POLICY, RelayDomain } from "./constants.ts";
- * console.assert(DEFAULT_CHECKSUM_POLICY[RelayDomain.Signal] === true);
+ * assert(DEFAULT_CHECKSUM_POLICY[RelayDomain.Signal] === true);
  * ```
  */
 export const DEFAULT_CHECKSUM_POLICY: Readonly<Record<RelayDomain, boolean>> = {

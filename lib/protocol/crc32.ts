@@ -28,11 +28,12 @@ function buildTables(): Uint32Array {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { crc32 } from "./crc32.ts";
  * const abc = new TextEncoder().encode("123456789");
- * console.assert(crc32(abc) === 0xcbf43926);
+ * assert(crc32(abc) === 0xcbf43926);
  * const first = crc32(abc, 0, 0, 4);
- * console.assert(crc32(abc, first, 4) === 0xcbf43926);
+ * assert(crc32(abc, first, 4) === 0xcbf43926);
  * ```
  */
 export function crc32(bytes: Uint8Array, crc = 0, start = 0, end = bytes.length): number {
@@ -61,10 +62,11 @@ export function crc32(bytes: Uint8Array, crc = 0, start = 0, end = bytes.length)
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { crc32, frameChecksum } from "./crc32.ts";
  * const frame = new Uint8Array(40).fill(7);
  * const expected = crc32(frame, crc32(frame, 0, 0, 28), 32, 40);
- * console.assert(frameChecksum(frame, 0, 8) === expected);
+ * assert(frameChecksum(frame, 0, 8) === expected);
  * ```
  */
 export function frameChecksum(bytes: Uint8Array, frameOffset: number, payloadSize: number): number {

@@ -27,10 +27,11 @@ function viewOf(bytes: Uint8Array): DataView {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { decodeTlvValue, TlvType } from "./mod.ts";
  * const v = new Uint8Array(10); v[0] = 7; v[8] = 3;
  * const cancel = decodeTlvValue(TlvType.OrderCancel, v, 0, 10);
- * console.assert(cancel.orderId === 7n && cancel.reasonCode === 3);
+ * assert(cancel.orderId === 7n && cancel.reasonCode === 3);
  * ```
  */
 export function decodeTlvValue<T extends KnownTlvType>(
@@ -53,13 +54,14 @@ export function decodeTlvValue<T extends KnownTlvType>(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { buildFrame, decodeTlvs, parseFrame, RelayDomain, TlvType } from "./mod.ts";
  * const bytes = buildFrame(RelayDomain.System, 6, 1n, [
  *   [TlvType.SequenceSync, { source: 1, domain: 1, lastSequence: 10n }],
  *   [230, new Uint8Array([1, 2, 3])],
  * ]);
  * const [sync, vendor] = decodeTlvs(parseFrame(bytes));
- * console.assert(sync?.name === "SequenceSync" && vendor?.type === 230);
+ * assert(sync?.name === "SequenceSync" && vendor?.type === 230);
  * ```
  */
 export function decodeTlvs(frame: Frame): DecodedTlv[] {

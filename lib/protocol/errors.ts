@@ -35,9 +35,10 @@ export type ProtocolErrorCode =
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { ProtocolError } from "./errors.ts";
  * const err = new ProtocolError("BAD_MAGIC", "Bad magic 0x00000000 at byte 0", 0);
- * console.assert(err.code === "BAD_MAGIC" && err.offset === 0);
+ * assert(err.code === "BAD_MAGIC" && err.offset === 0);
  * ```
  */
 export class ProtocolError extends TorqError {

@@ -10,7 +10,7 @@ import {
   type RelayDomain,
 } from "./constants.ts";
 import { ProtocolError } from "./errors.ts";
-import { FIXED_SIZE, MIN_SIZE, tlvName } from "./tlv_types.ts";
+import { codecOf, FIXED_SIZE, MIN_SIZE, tlvName } from "./tlv_types.ts";
 
 /** How strictly a reader checks frames. */
 export interface ReadOptions {
@@ -29,11 +29,12 @@ const u32 = (b: Uint8Array, o: number) =>
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { buildFrame, parseFrame, RelayDomain, TlvType } from "./mod.ts";
  * const bytes = buildFrame(RelayDomain.System, 9, 1n, [[TlvType.SequenceSync,
  *   { source: 9, domain: 4, lastSequence: 41n }]]);
  * const frame = parseFrame(bytes);
- * console.assert(frame.sequence === 1n && frame.payloadSize === 12);
+ * assert(frame.sequence === 1n && frame.payloadSize === 12);
  * ```
  */
 export class Frame {
@@ -117,12 +118,13 @@ export class Frame {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { TlvCursor } from "./frame.ts";
  * const payload = new Uint8Array([230, 2, 9, 9, 231, 0]);
  * const c = new TlvCursor(payload, 0, payload.length);
  * const seen: number[] = [];
  * while (c.next()) seen.push(c.type, c.length);
- * console.assert(seen.join() === "230,2,231,0");
+ * assert(seen.join() === "230,2,231,0");
  * ```
  */
 export class TlvCursor {
@@ -168,11 +170,12 @@ export class TlvCursor {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { validateTlvs } from "./frame.ts";
  * import { ProtocolError } from "./errors.ts";
- * console.assert(validateTlvs(new Uint8Array([230, 1, 5]), 0, 3) === 1);
+ * assert(validateTlvs(new Uint8Array([230, 1, 5]), 0, 3) === 1);
  * try { validateTlvs(new Uint8Array([0, 0]), 0, 2); } catch (e) {
- *   console.assert(e instanceof ProtocolError && e.code === "INVALID_TLV_TYPE");
+ *   assert(e instanceof ProtocolError && e.code === "INVALID_TLV_TYPE");
  * }
  * ```
  */
@@ -224,6 +227,20 @@ export function validateTlvs(buffer: Uint8Array, start: number, end: number, bas
       );
     }
     const fixed = FIXED_SIZE[type]!;
+    if (fixed === -1 && length >= MIN_SIZE[type]!) {
+      // Variable layouts: list counts and UTF-8 must hold, so every valid frame decodes.
+      const problem = codecOf(type)!.check(buffer, value, length);
+      if (problem !== undefined) {
+        const where = problem.code === "BAD_FIELD" ? problem.at : p;
+        throw tlvError(
+          problem.code,
+          `${tlvName(type)} (type ${type}): ${problem.message}`,
+          where,
+          base,
+          { type, length },
+        );
+      }
+    }
     if ((fixed >= 0 && length !== fixed) || (fixed === -1 && length < MIN_SIZE[type]!)) {
       throw tlvError(
         "WRONG_TLV_LENGTH",
@@ -257,10 +274,11 @@ function tlvError(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { buildFrame, checkHeader, RelayDomain, TlvType } from "./mod.ts";
  * const bytes = buildFrame(RelayDomain.Signal, 2, 7n, [[TlvType.OrderCancel,
  *   { orderId: 1n, reasonCode: 0 }]]);
- * console.assert(checkHeader(bytes, 0) === 12);
+ * assert(checkHeader(bytes, 0) === 12);
  * ```
  */
 export function checkHeader(
@@ -285,6 +303,14 @@ export function checkHeader(
     const got = u32(b, o).toString(16).padStart(8, "0");
     throw new ProtocolError("BAD_MAGIC", `Bad magic 0x${got} at byte ${at}`, at, { magic: got });
   }
+  if (b[o + 5] !== PROTOCOL_VERSION) {
+    throw new ProtocolError(
+      "UNSUPPORTED_VERSION",
+      `Unsupported protocol version ${b[o + 5]} at byte ${at + 5}; this reader speaks version 1`,
+      at + 5,
+      { version: b[o + 5] },
+    );
+  }
   const domain = b[o + 4]!;
   if (domain === 0 || domain > 4) {
     throw new ProtocolError(
@@ -294,14 +320,6 @@ export function checkHeader(
       } (1 market, 2 signal, 3 execution, 4 system)`,
       at + 4,
       { domain },
-    );
-  }
-  if (b[o + 5] !== PROTOCOL_VERSION) {
-    throw new ProtocolError(
-      "UNSUPPORTED_VERSION",
-      `Unsupported protocol version ${b[o + 5]} at byte ${at + 5}; this reader speaks version 1`,
-      at + 5,
-      { version: b[o + 5] },
     );
   }
   const flags = b[o + 7]!;
@@ -346,13 +364,14 @@ export function checkHeader(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { buildFrame, parseFrame, ProtocolError, RelayDomain, TlvType } from "./mod.ts";
  * const bytes = buildFrame(RelayDomain.Signal, 2, 1n, [[TlvType.OrderCancel,
  *   { orderId: 5n, reasonCode: 1 }]]);
- * console.assert(parseFrame(bytes).hasChecksum);
+ * assert(parseFrame(bytes).hasChecksum);
  * bytes[40] = bytes[40]! ^ 1;
  * try { parseFrame(bytes); } catch (e) {
- *   console.assert(e instanceof ProtocolError && e.code === "CHECKSUM_MISMATCH");
+ *   assert(e instanceof ProtocolError && e.code === "CHECKSUM_MISMATCH");
  * }
  * ```
  */
@@ -363,7 +382,7 @@ export function parseFrame(
   base = 0,
   end: number = buffer.length,
 ): Frame {
-  const cap = options?.maxPayloadSize ?? MAX_PAYLOAD_SIZE;
+  const cap = Math.min(options?.maxPayloadSize ?? MAX_PAYLOAD_SIZE, MAX_PAYLOAD_SIZE);
   const size = checkHeader(buffer, offset, end, cap, base);
   if (end - offset - HEADER_SIZE < size) {
     throw new ProtocolError(

@@ -35,25 +35,36 @@ export interface FramerStats {
 
 const MAGIC0 = 0xef;
 
-function findMagic(b: Uint8Array, from: number, end: number): number {
+// Index of the next magic at or after `from`, a possible magic cut by `end` (when not final),
+// or -1.
+function findMagic(b: Uint8Array, from: number, end: number, final: boolean): number {
   for (let i = b.indexOf(MAGIC0, from); i !== -1 && i < end; i = b.indexOf(MAGIC0, i + 1)) {
-    if (i + 4 > end) return i; // a possible magic cut by the chunk's end: keep it
+    if (i + 4 > end) return final ? -1 : i;
     if (b[i + 1] === 0xbe && b[i + 2] === 0xad && b[i + 3] === 0xde) return i;
   }
   return -1;
 }
 
+// Resolves once the consumer has read every frame already queued, so an error does not
+// discard them (erroring a stream drops its queue).
+async function drained(controller: TransformStreamDefaultController<Frame>): Promise<void> {
+  while ((controller.desiredSize ?? 0) < 0) await new Promise((r) => setTimeout(r, 0));
+}
+
 /**
  * A `TransformStream` from arbitrary byte chunks to validated frames. Frames are framed by
  * header and `payload_size`, never by chunk size: one chunk may hold many frames or part of
- * one. Frames are zero-copy views of the chunks (a frame split across chunks is copied once),
- * so a producer must not reuse a chunk's buffer after enqueuing it. Without `skipInvalid` the
- * first bad frame errors the stream with a ProtocolError whose offset counts from the stream
- * start; with it, the framer resynchronises on the next magic and counts what it skipped. A
- * stream that ends inside a frame is a TRUNCATED_FRAME error (or a skip): it never hangs.
+ * one. Frames are zero-copy views of the chunks (bytes of a frame split across chunks are
+ * gathered once, in a buffer that grows geometrically), so a producer must not reuse a
+ * chunk's buffer after enqueuing it. Without `skipInvalid` the first bad frame errors the
+ * stream — after every frame before it has been read — with a ProtocolError whose offset
+ * counts from the stream start; with it, the framer resynchronises on the next magic and
+ * counts what it skipped. A stream that ends inside a frame is a TRUNCATED_FRAME error (or a
+ * skip, after which the framer still looks for frames in the rest): it never hangs.
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { buildFrame, FrameStream, RelayDomain, TlvType } from "./mod.ts";
  * const one = buildFrame(RelayDomain.Execution, 4, 1n, [[TlvType.OrderCancel,
  *   { orderId: 1n, reasonCode: 0 }]]);
@@ -61,7 +72,8 @@ function findMagic(b: Uint8Array, from: number, end: number): number {
  * const framer = new FrameStream();
  * const frames = await Array.fromAsync(ReadableStream.from([bytes.slice(0, 5),
  *   bytes.slice(5)]).pipeThrough(framer));
- * console.assert(frames.length === 2 && framer.stats.frames === 2);
+ * assert.equal(frames.length, 2);
+ * assert.equal(framer.stats.frames, 2);
  * ```
  */
 export class FrameStream extends TransformStream<Uint8Array, Frame> {
@@ -73,9 +85,11 @@ export class FrameStream extends TransformStream<Uint8Array, Frame> {
     const cap = Math.min(options.maxPayloadSize ?? MAX_PAYLOAD_SIZE, MAX_PAYLOAD_SIZE);
     const readOptions: ReadOptions = { ...options, maxPayloadSize: cap };
     const skip = options.skipInvalid === true;
-    let pending: Uint8Array | null = null; // bytes of an incomplete frame
-    let base = 0; // stream offset of pending[0] (or of the next chunk when none)
-    let failed = false;
+    // Bytes not yet consumed: pending[0, pendingLength) sit at stream offset `base`.
+    let pending: Uint8Array | null = null;
+    let pendingLength = 0;
+    let base = 0;
+    let failure: ProtocolError | null = null;
     // Inside a bad region (skip mode only): why, and its first stream offset.
     let badError: ProtocolError | null = null;
     let badStart = 0;
@@ -86,92 +100,120 @@ export class FrameStream extends TransformStream<Uint8Array, Frame> {
       options.onSkip?.({ error, offset, bytes });
     };
 
-    super({
-      transform(chunk, controller) {
-        if (failed) return;
-        let buf = chunk;
-        if (pending !== null) {
-          buf = new Uint8Array(pending.length + chunk.length);
-          buf.set(pending);
-          buf.set(chunk, pending.length);
-          pending = null;
-        }
-        const end = buf.length;
-        let pos = 0;
-        while (pos < end) {
-          if (badError !== null) {
-            const next = findMagic(buf, pos, end);
-            if (next === -1 || next + 4 > end) {
-              pos = next === -1 ? end : next; // keep a possible magic cut by the chunk's end
-              break;
-            }
-            skipRegion(badError, badStart, base + next - badStart);
-            badError = null;
-            pos = next;
-          }
-          if (end - pos < HEADER_SIZE) break;
-          let frame: Frame;
-          try {
-            const size = checkHeader(buf, pos, end, cap, base);
-            if (end - pos - HEADER_SIZE < size) break;
-            frame = parseFrame(buf, pos, readOptions, base, end);
-          } catch (e) {
-            if (!(e instanceof ProtocolError) || !skip) {
-              failed = true;
-              controller.error(e);
-              return;
-            }
-            badError = e;
-            badStart = base + pos;
-            pos++;
-            continue;
-          }
-          controller.enqueue(frame);
-          stats.frames++;
-          stats.frameBytes += frame.size;
-          pos += frame.size;
-        }
-        if (pos < end) pending = buf.slice(pos);
-        base += pos;
-      },
-      flush(controller) {
-        if (failed) return;
-        const tail = pending?.length ?? 0;
+    // Emit every frame of buf[0, end); returns where the unconsumed bytes start. When
+    // `final`, nothing more will come: an incomplete frame is an error, not a wait.
+    const scan = (
+      buf: Uint8Array,
+      end: number,
+      final: boolean,
+      controller: TransformStreamDefaultController<Frame>,
+    ): number => {
+      let pos = 0;
+      while (pos < end) {
         if (badError !== null) {
-          skipRegion(badError, badStart, base + tail - badStart);
+          const next = findMagic(buf, pos, end, final);
+          if (next === -1 || next + 4 > end) {
+            pos = next === -1 ? end : next; // keep a possible magic cut by the chunk's end
+            break;
+          }
+          skipRegion(badError, badStart, base + next - badStart);
+          badError = null;
+          pos = next;
+        }
+        let frame: Frame;
+        try {
+          if (end - pos < HEADER_SIZE && !final) break;
+          const size = checkHeader(buf, pos, end, cap, base);
+          if (end - pos - HEADER_SIZE < size && !final) break;
+          frame = parseFrame(buf, pos, readOptions, base, end);
+        } catch (e) {
+          if (!(e instanceof ProtocolError)) throw e;
+          if (!skip) {
+            failure = e;
+            return pos;
+          }
+          badError = e;
+          badStart = base + pos;
+          pos++;
+          continue;
+        }
+        controller.enqueue(frame);
+        stats.frames++;
+        stats.frameBytes += frame.size;
+        pos += frame.size;
+      }
+      if (final && badError !== null) {
+        skipRegion(badError, badStart, base + end - badStart);
+        badError = null;
+        return end;
+      }
+      return pos;
+    };
+
+    // Keep buf[pos, end) for the next chunk; reuse `pending` only if no frame points into it.
+    const keep = (buf: Uint8Array, pos: number, end: number) => {
+      const rest = end - pos;
+      base += pos;
+      if (rest === 0) {
+        pending = null;
+        pendingLength = 0;
+        return;
+      }
+      if (buf === pending && pos === 0) {
+        pendingLength = end;
+        return;
+      }
+      // Room for the whole frame when its header is in, else for twice what we have.
+      let want = Math.max(256, 2 * rest);
+      if (rest >= HEADER_SIZE && badError === null) {
+        const size = buf[pos + 24]! | (buf[pos + 25]! << 8) | (buf[pos + 26]! << 16) |
+          (buf[pos + 27]! << 24);
+        want = Math.max(want, HEADER_SIZE + Math.min(size >>> 0, cap));
+      }
+      const next = new Uint8Array(want);
+      next.set(buf.subarray(pos, end));
+      pending = next;
+      pendingLength = rest;
+    };
+
+    super({
+      async transform(chunk, controller) {
+        if (failure !== null) return;
+        let buf = chunk;
+        let end = chunk.length;
+        if (pending !== null) {
+          const p: Uint8Array = pending;
+          let target = p;
+          if (pendingLength + chunk.length > p.length) {
+            target = new Uint8Array(Math.max(2 * p.length, pendingLength + chunk.length));
+            target.set(p.subarray(0, pendingLength));
+          }
+          target.set(chunk, pendingLength);
+          pending = target;
+          buf = target;
+          end = pendingLength + chunk.length;
+        }
+        const pos = scan(buf, end, false, controller);
+        if (failure !== null) {
+          await drained(controller);
+          controller.error(failure);
           return;
         }
-        if (pending === null || tail === 0) return;
-        const error = truncated(pending, base, cap);
-        if (skip) skipRegion(error, base, tail);
-        else controller.error(error);
+        keep(buf, pos, end);
+      },
+      async flush(controller) {
+        if (failure !== null) return;
+        if (pending !== null) scan(pending, pendingLength, true, controller);
+        else if (badError !== null) {
+          skipRegion(badError, badStart, base - badStart);
+          badError = null;
+        }
+        if (failure !== null) {
+          await drained(controller);
+          controller.error(failure);
+        }
       },
     });
     this.stats = stats;
   }
-}
-
-function truncated(bytes: Uint8Array, base: number, cap: number): ProtocolError {
-  if (bytes.length >= HEADER_SIZE) {
-    try {
-      const size = checkHeader(bytes, 0, bytes.length, cap, base);
-      return new ProtocolError(
-        "TRUNCATED_FRAME",
-        `Stream ended inside the frame at byte ${base}: payload ${
-          bytes.length - HEADER_SIZE
-        } of ${size} bytes`,
-        base,
-        { have: bytes.length - HEADER_SIZE, need: size },
-      );
-    } catch (e) {
-      if (e instanceof ProtocolError) return e;
-      throw e;
-    }
-  }
-  return new ProtocolError(
-    "TRUNCATED_FRAME",
-    `Stream ended inside the frame header at byte ${base}: ${bytes.length} of 32 bytes`,
-    base,
-    { have: bytes.length, need: HEADER_SIZE },
-  );
 }

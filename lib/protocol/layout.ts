@@ -109,6 +109,15 @@ export interface CompiledLayout {
   encode(view: DataView, bytes: Uint8Array, offset: number, value: unknown): void;
   /** Read a value of `length` bytes at `offset`; throws WRONG_TLV_LENGTH or BAD_FIELD. */
   decode(view: DataView, bytes: Uint8Array, offset: number, length: number): unknown;
+  /**
+   * Whether a value of `length` bytes at `offset` decodes (list count matches the length,
+   * text is UTF-8), without building it: the problem, or undefined.
+   */
+  check(
+    bytes: Uint8Array,
+    offset: number,
+    length: number,
+  ): { code: "WRONG_TLV_LENGTH" | "BAD_FIELD"; message: string; at: number } | undefined;
 }
 
 const M64 = 0xffff_ffff_ffff_ffffn;
@@ -120,8 +129,19 @@ const I128_MIN = -(1n << 127n);
 const I128_MAX = (1n << 127n) - 1n;
 const TWO128 = 1n << 128n;
 
+function show(value: unknown): string {
+  if (typeof value === "bigint") return `${value}n`;
+  try {
+    const text = JSON.stringify(value, (_, v) => typeof v === "bigint" ? `${v}n` : v) ??
+      String(value);
+    return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+  } catch {
+    return String(value);
+  }
+}
+
 function outOfRange(field: string, value: unknown, kind: string): ProtocolError {
-  const shown = typeof value === "bigint" ? `${value}n` : JSON.stringify(value) ?? String(value);
+  const shown = show(value);
   return new ProtocolError(
     "FIELD_OUT_OF_RANGE",
     `Field ${field} must be a ${kind}, got ${shown}`,
@@ -159,8 +179,9 @@ const HEX_PAIRS: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16)
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { bytesToHex } from "./layout.ts";
- * console.assert(bytesToHex(new Uint8Array([0xde, 0xad]), 0, 2) === "0xdead");
+ * assert(bytesToHex(new Uint8Array([0xde, 0xad]), 0, 2) === "0xdead");
  * ```
  */
 export function bytesToHex(bytes: Uint8Array, offset = 0, size = bytes.length - offset): Hex {
@@ -174,8 +195,9 @@ export function bytesToHex(bytes: Uint8Array, offset = 0, size = bytes.length - 
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { hexToBytes } from "./layout.ts";
- * console.assert(hexToBytes("0x0aff")[1] === 255);
+ * assert(hexToBytes("0x0aff")[1] === 255);
  * ```
  */
 export function hexToBytes(hex: string, field = "hex"): Uint8Array {
@@ -263,7 +285,7 @@ const H = {
   badText(name: string, offset: number, cause: unknown): ProtocolError {
     return new ProtocolError(
       "BAD_FIELD",
-      `${name} text at byte ${offset} is not valid UTF-8`,
+      `Text field ${name} at byte ${offset} is not valid UTF-8`,
       offset,
       { field: name },
       { cause },
@@ -279,13 +301,13 @@ function writeField(f: FieldSpec, at: string, src: string): string {
   const x = `${src}[${name}]`;
   switch (f.kind) {
     case "u8":
-      return `{const x=${x}; if((x&255)!==x) throw H.outOfRange(${name},x,"u8 integer"); b[${at}]=x;}`;
+      return `{const x=${x}; if(typeof x!=="number"||(x&255)!==x) throw H.outOfRange(${name},x,"u8 integer"); b[${at}]=x;}`;
     case "u16":
-      return `{const x=${x}; if((x&65535)!==x) throw H.outOfRange(${name},x,"u16 integer"); v.setUint16(${at},x,true);}`;
+      return `{const x=${x}; if(typeof x!=="number"||(x&65535)!==x) throw H.outOfRange(${name},x,"u16 integer"); v.setUint16(${at},x,true);}`;
     case "u32":
-      return `{const x=${x}; if((x>>>0)!==x) throw H.outOfRange(${name},x,"u32 integer"); v.setUint32(${at},x,true);}`;
+      return `{const x=${x}; if(typeof x!=="number"||(x>>>0)!==x) throw H.outOfRange(${name},x,"u32 integer"); v.setUint32(${at},x,true);}`;
     case "i32":
-      return `{const x=${x}; if((x|0)!==x) throw H.outOfRange(${name},x,"i32 integer"); v.setInt32(${at},x,true);}`;
+      return `{const x=${x}; if(typeof x!=="number"||(x|0)!==x) throw H.outOfRange(${name},x,"i32 integer"); v.setInt32(${at},x,true);}`;
     case "u64":
       return `H.wU64(v,${at},${x},${name});`;
     case "i64":
@@ -350,12 +372,13 @@ function fieldsSize(fields: readonly FieldSpec[]): number {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { compileLayout } from "./layout.ts";
  * const c = compileLayout({ type: 200, name: "Demo", doc: "", fields: [
  *   { name: "a", kind: "u16", doc: "" }, { name: "b", kind: "u128", doc: "" }] });
  * const buf = new Uint8Array(18);
  * c.encode(new DataView(buf.buffer), buf, 0, { a: 7, b: 2n ** 100n });
- * console.assert((c.decode(new DataView(buf.buffer), buf, 0, 18) as { b: bigint }).b === 2n ** 100n);
+ * assert((c.decode(new DataView(buf.buffer), buf, 0, 18) as { b: bigint }).b === 2n ** 100n);
  * ```
  */
 export function compileLayout(layout: TlvLayout): CompiledLayout {
@@ -398,7 +421,7 @@ export function compileLayout(layout: TlvLayout): CompiledLayout {
         for(let i=0;i<cnt;i++){l[i]={${itemDec.join(",")}}; p+=${itemSize};} r[${tn}]=l;`;
     } else if (tail.kind === "text") {
       sizeSrc =
-        `const t=x0[${tn}]; if(typeof t!=="string") throw H.outOfRange(${tn},t,"string"); return ${fixed}+H.textEncoder.encode(t).length;`;
+        `const t=x0[${tn}]; if(typeof t!=="string"||!t.isWellFormed()) throw H.outOfRange(${tn},t,"well-formed string (no lone surrogates)"); return ${fixed}+H.textEncoder.encode(t).length;`;
       tailEnc = `{const t=H.textEncoder.encode(x0[${tn}]); b.set(t,o+${fixed});}`;
       decCheck = `if(n<${fixed}) throw H.wrongLength(${lname},n,"at least ${fixed}",o);`;
       tailDec =
@@ -415,9 +438,48 @@ export function compileLayout(layout: TlvLayout): CompiledLayout {
   const make = (params: string, body: string) =>
     // Generated only from the static layout tables in this package, never from input.
     new Function("H", `return function(${params}){${body}}`)(H);
+  const check: CompiledLayout["check"] = (bytes, offset, length) => {
+    if (tail === undefined) {
+      return length === fixed ? undefined : {
+        code: "WRONG_TLV_LENGTH",
+        message: `value is ${length} bytes, expected ${fixed}`,
+        at: offset,
+      };
+    }
+    if (length < headSize) {
+      return {
+        code: "WRONG_TLV_LENGTH",
+        message: `value is ${length} bytes, expected at least ${headSize}`,
+        at: offset,
+      };
+    }
+    if (tail.kind === "list") {
+      const count = bytes[offset + fixed]!;
+      const want = headSize + count * itemSize;
+      if (length !== want) {
+        return {
+          code: "WRONG_TLV_LENGTH",
+          message: `value is ${length} bytes but its ${count} ${tail.name} take ${want}`,
+          at: offset,
+        };
+      }
+    } else if (tail.kind === "text") {
+      try {
+        H.textDecoder.decode(bytes.subarray(offset + fixed, offset + length));
+      } catch {
+        return {
+          code: "BAD_FIELD",
+          message: `text field ${tail.name} is not valid UTF-8`,
+          at: offset + fixed,
+        };
+      }
+    }
+    return undefined;
+  };
   return {
     layout,
     headSize,
+    check,
     fixedSize: tail === undefined ? fixed : -1,
     sizeOf: make("x0", sizeSrc),
     encode: make("v,b,o,x0", `${enc.join("\n")}\n${tailEnc}`),

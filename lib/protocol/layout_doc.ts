@@ -21,9 +21,10 @@ function fieldRows(fields: readonly FieldSpec[], start: number): [string[], numb
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { layoutMarkdown } from "./layout_doc.ts";
  * import { POOL_SYNC } from "./payloads.ts";
- * console.assert(layoutMarkdown(POOL_SYNC).includes("| 0 | 32 | `pool` | instrument |"));
+ * assert(layoutMarkdown(POOL_SYNC).includes("| 0 | 32 | `pool` | instrument |"));
  * ```
  */
 export function layoutMarkdown(layout: TlvLayout): string {
@@ -81,15 +82,17 @@ const KIND_ROWS = [
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { protocolMarkdown } from "./layout_doc.ts";
- * console.assert(protocolMarkdown().startsWith("# torq Protocol V2"));
+ * assert(protocolMarkdown().startsWith("# torq Protocol V2"));
  * ```
  */
 export function protocolMarkdown(): string {
   const sources = Object.entries(SourceType).map(([name, n]) =>
     `| ${n} | ${name} | ${SOURCE_DESCRIPTIONS[n]} |`
   );
-  const index = LAYOUTS.map((l) =>
+  const layouts: readonly TlvLayout[] = LAYOUTS;
+  const index = layouts.map((l) =>
     `| ${l.type} | [${l.name}](#${l.type}-${l.name.toLowerCase()}) | ${
       DOMAIN_NAMES[domainOfTlv(l.type)!]
     } | ${l.tail === undefined ? fixedSizeOf(l) : "variable"} |`
@@ -165,7 +168,7 @@ export function protocolMarkdown(): string {
     "|---|---|---|---|",
     ...index,
     "",
-    ...LAYOUTS.map((l) => layoutMarkdown(l) + "\n"),
+    ...layouts.map((l) => layoutMarkdown(l) + "\n"),
   ].join("\n");
 }
 

@@ -4,13 +4,14 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { FrameBuilder, parseFrame, decodeTlvs, RelayDomain, SourceType, TlvType } from "./mod.ts";
  * const b = new FrameBuilder({ source: SourceType.Risk });
  * b.begin(RelayDomain.Signal).add(TlvType.RiskDecision, {
  *   signalId: 1n, decision: 1, reasonCode: 0, approvedAmount: 10n ** 18n, tradingState: 1,
  * }).end();
  * const [tlv] = decodeTlvs(parseFrame(b.take()));
- * console.assert(tlv?.name === "RiskDecision");
+ * assert(tlv?.name === "RiskDecision");
  * ```
  *
  * @module

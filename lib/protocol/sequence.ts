@@ -37,14 +37,15 @@ interface SourceState {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { SequenceTracker } from "./sequence.ts";
  * const t = new SequenceTracker({ snapshotThreshold: 100n });
  * t.observe(1, 1n);
  * const r = t.observe(1, 5n);
- * console.assert(r.kind === "gap" && r.count === 3n);
- * console.assert(t.recoveryFor(3n) === "retransmit");
- * console.assert(t.observe(1, 3n).kind === "recovered");
- * console.assert(t.observe(1, 3n).kind === "duplicate");
+ * assert(r.kind === "gap" && r.count === 3n);
+ * assert(t.recoveryFor(3n) === "retransmit");
+ * assert(t.observe(1, 3n).kind === "recovered");
+ * assert(t.observe(1, 3n).kind === "duplicate");
  * ```
  */
 export class SequenceTracker {
@@ -121,9 +122,10 @@ export class SequenceTracker {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { sequenceError } from "./sequence.ts";
  * const e = sequenceError({ kind: "gap", from: 2n, to: 4n, count: 3n }, 7, 5n, 640);
- * console.assert(e?.code === "SEQUENCE_GAP" && e.offset === 640);
+ * assert(e?.code === "SEQUENCE_GAP" && e.offset === 640);
  * ```
  */
 export function sequenceError(

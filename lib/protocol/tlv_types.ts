@@ -9,8 +9,9 @@ import * as P from "./payloads.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { TlvType } from "./tlv_types.ts";
- * console.assert(TlvType.PoolSwap === 11);
+ * assert(TlvType.PoolSwap === 11);
  * ```
  */
 export const TlvType = {
@@ -105,9 +106,10 @@ for (const layout of P.LAYOUTS) {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { codecOf, TlvType } from "./tlv_types.ts";
- * console.assert(codecOf(TlvType.PoolSync)?.fixedSize === 108);
- * console.assert(codecOf(250) === undefined);
+ * assert(codecOf(TlvType.PoolSync)?.fixedSize === 108);
+ * assert(codecOf(250) === undefined);
  * ```
  */
 export function codecOf(type: number): CompiledLayout | undefined {
@@ -119,8 +121,9 @@ export function codecOf(type: number): CompiledLayout | undefined {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { tlvTypeByName } from "./tlv_types.ts";
- * console.assert(tlvTypeByName("GasPrice") === 18);
+ * assert(tlvTypeByName("GasPrice") === 18);
  * ```
  */
 export function tlvTypeByName(name: string): number | undefined {
@@ -132,8 +135,9 @@ export function tlvTypeByName(name: string): number | undefined {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { tlvName } from "./tlv_types.ts";
- * console.assert(tlvName(32) === "ArbitrageSignal");
+ * assert(tlvName(32) === "ArbitrageSignal");
  * ```
  */
 export function tlvName(type: number): string | undefined {
@@ -157,8 +161,9 @@ export type TlvRange =
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { tlvRange } from "./tlv_types.ts";
- * console.assert(tlvRange(61) === "portfolio_risk" && tlvRange(230) === "vendor");
+ * assert(tlvRange(61) === "portfolio_risk" && tlvRange(230) === "vendor");
  * ```
  */
 export function tlvRange(type: number): TlvRange {
@@ -179,9 +184,10 @@ export function tlvRange(type: number): TlvRange {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { domainOfTlv } from "./tlv_types.ts";
  * import { RelayDomain } from "./constants.ts";
- * console.assert(domainOfTlv(60) === RelayDomain.Signal);
+ * assert(domainOfTlv(60) === RelayDomain.Signal);
  * ```
  */
 export function domainOfTlv(type: number): RelayDomain | undefined {

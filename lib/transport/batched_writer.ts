@@ -14,13 +14,14 @@ const encoder = new TextEncoder();
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { BatchedWriter } from "./batched_writer.ts";
  * const chunks: Uint8Array[] = [];
  * const w = new BatchedWriter({ write: async (c) => { chunks.push(c.slice()); } }, 8);
  * await w.write(new Uint8Array([1, 2, 3, 4, 5]));
  * await w.writeText("abcdef");
  * await w.flush();
- * console.assert(chunks.length === 2 && chunks[0]!.length === 8);
+ * assert(chunks.length === 2 && chunks[0]!.length === 8);
  * ```
  */
 export class BatchedWriter {

@@ -84,11 +84,12 @@ function fieldsToJson(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { buildFrame, parseFrame, RelayDomain, TlvType } from "../protocol/mod.ts";
  * import { frameToJson } from "./json_lines.ts";
  * const f = parseFrame(buildFrame(RelayDomain.Execution, 4, 2n, [[TlvType.OrderCancel,
  *   { orderId: 77n, reasonCode: 3 }]], { timestampNs: 5n }));
- * console.assert(JSON.stringify(frameToJson(f).tlvs[0]) ===
+ * assert(JSON.stringify(frameToJson(f).tlvs[0]) ===
  *   '{"type":"OrderCancel","orderId":"77","reasonCode":3}');
  * ```
  */
@@ -123,6 +124,14 @@ export function frameToJson(frame: Frame): FrameJson {
 }
 
 const DECIMAL = /^-?(0|[1-9][0-9]*)$/;
+
+const RANGES: Record<"u64" | "i64" | "u128" | "i128" | "u160", readonly [bigint, bigint]> = {
+  u64: [0n, (1n << 64n) - 1n],
+  i64: [-(1n << 63n), (1n << 63n) - 1n],
+  u128: [0n, (1n << 128n) - 1n],
+  i128: [-(1n << 127n), (1n << 127n) - 1n],
+  u160: [0n, (1n << 160n) - 1n],
+};
 
 function fail(line: number, message: string, details: Record<string, unknown> = {}): never {
   throw new JsonLineError("BAD_JSON_LINE", `Line ${line}: ${message}`, { line, ...details });
@@ -164,15 +173,20 @@ function fieldFromJson(line: number, where: string, kind: FieldSpec["kind"], v: 
         fail(line, `${where}: ${(e as Error).message}`);
       }
       break;
-    default:
-      if (typeof v === "number" && Number.isSafeInteger(v)) return BigInt(v);
-      if (typeof v !== "string" || !DECIMAL.test(v)) {
+    default: {
+      let n: bigint;
+      if (typeof v === "number" && Number.isSafeInteger(v)) n = BigInt(v);
+      else if (typeof v === "string" && DECIMAL.test(v)) n = BigInt(v);
+      else {
         fail(
           line,
           `${where} must be a decimal integer string (e.g. "1000000"), got ${JSON.stringify(v)}`,
         );
       }
-      return BigInt(v);
+      const [min, max] = RANGES[kind];
+      if (n < min || n > max) fail(line, `${where} must be a ${kind} (${min} to ${max}), got ${n}`);
+      return n;
+    }
   }
 }
 
@@ -210,11 +224,12 @@ function isObject(v: unknown): v is Record<string, unknown> {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { FrameBuilder, parseFrame } from "../protocol/mod.ts";
  * import { appendJsonLine } from "./json_lines.ts";
  * const b = new FrameBuilder({ source: 9 });
  * appendJsonLine(b, '{"domain":"execution","source":4,"tlvs":[{"type":"OrderCancel","orderId":"1","reasonCode":0}]}', 1);
- * console.assert(parseFrame(b.take()).source === 4);
+ * assert(parseFrame(b.take()).source === 4);
  * ```
  */
 export function appendJsonLine(
@@ -255,7 +270,7 @@ export function appendJsonLine(
   if (sequence === 0n) fail(line, "sequence must be at least 1");
   if (sequences !== undefined) {
     // Number frames per source when the line leaves the sequence out.
-    const key = (source as number | undefined) ?? -1;
+    const key = (source as number | undefined) ?? builder.source;
     sequence ??= (sequences.get(key) ?? 0n) + 1n;
     sequences.set(key, sequence);
   }
@@ -266,13 +281,13 @@ export function appendJsonLine(
     fail(line, `checksum must be true or false, got ${JSON.stringify(obj.checksum)}`);
   }
   if (!Array.isArray(obj.tlvs)) fail(line, "tlvs must be an array of TLV objects");
-  builder.begin(domain as RelayDomain, {
-    ...(sequence !== undefined ? { sequence } : {}),
-    ...(timestampNs !== undefined ? { timestampNs } : {}),
-    ...(obj.checksum !== undefined ? { checksum: obj.checksum as boolean } : {}),
-    ...(source !== undefined ? { source: source as number } : {}),
-  });
   try {
+    builder.begin(domain as RelayDomain, {
+      ...(sequence !== undefined ? { sequence } : {}),
+      ...(timestampNs !== undefined ? { timestampNs } : {}),
+      ...(obj.checksum !== undefined ? { checksum: obj.checksum as boolean } : {}),
+      ...(source !== undefined ? { source: source as number } : {}),
+    });
     obj.tlvs.forEach((t: unknown, i: number) => appendTlv(builder, t, line, `tlvs[${i}]`));
     builder.end();
   } catch (e) {

@@ -10,7 +10,7 @@ import {
 } from "../protocol/mod.ts";
 import type { ProtocolError } from "../protocol/mod.ts";
 import type { BatchedWriter } from "./batched_writer.ts";
-import { appendJsonLine, frameToJson } from "./json_lines.ts";
+import { appendJsonLine, frameToJson, JsonLineError } from "./json_lines.ts";
 
 /** Options of {@linkcode framesToJsonLines}. */
 export interface DecodeOptions extends ReadOptions {
@@ -40,6 +40,7 @@ export interface ConversionSummary {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { buildFrame, RelayDomain, TlvType } from "../protocol/mod.ts";
  * import { BatchedWriter } from "./batched_writer.ts";
  * import { framesToJsonLines } from "./json_pipe.ts";
@@ -49,7 +50,7 @@ export interface ConversionSummary {
  *   { orderId: 1n, reasonCode: 0 }]]);
  * const s = await framesToJsonLines(ReadableStream.from([bytes]), out);
  * await out.flush();
- * console.assert(s.frames === 1 && text.endsWith("}\n"));
+ * assert(s.frames === 1 && text.endsWith("}\n"));
  * ```
  */
 export async function framesToJsonLines(
@@ -87,26 +88,42 @@ export async function framesToJsonLines(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { lines } from "./json_pipe.ts";
  * const enc = new TextEncoder();
  * const got = await Array.fromAsync(lines(ReadableStream.from([enc.encode("a\nb"), enc.encode("c\n")])));
- * console.assert(got.join("|") === "a|bc");
+ * assert(got.join("|") === "a|bc");
  * ```
  */
 export async function* lines(input: ReadableStream<Uint8Array>): AsyncGenerator<string> {
   const decoder = new TextDecoder("utf-8", { fatal: true });
   let rest = "";
-  for await (const chunk of input) {
-    rest += decoder.decode(chunk, { stream: true });
-    let nl = rest.indexOf("\n");
-    while (nl !== -1) {
-      const line = rest.slice(0, nl);
-      yield line.endsWith("\r") ? line.slice(0, -1) : line;
-      rest = rest.slice(nl + 1);
-      nl = rest.indexOf("\n");
+  let count = 0;
+  // A newline byte is never inside a UTF-8 sequence, so bytes split into lines before decoding
+  // and a decoding error belongs to the line being built.
+  const decode = (bytes?: Uint8Array) => {
+    try {
+      return bytes === undefined ? decoder.decode() : decoder.decode(bytes, { stream: true });
+    } catch {
+      const line = count + 1;
+      throw new JsonLineError("BAD_JSON_LINE", `Line ${line}: not valid UTF-8 text`, { line });
     }
+  };
+  for await (const chunk of input) {
+    let start = 0;
+    let nl = chunk.indexOf(10);
+    while (nl !== -1) {
+      rest += decode(chunk.subarray(start, nl));
+      rest += decode();
+      count++;
+      yield rest.endsWith("\r") ? rest.slice(0, -1) : rest;
+      rest = "";
+      start = nl + 1;
+      nl = chunk.indexOf(10, start);
+    }
+    rest += decode(chunk.subarray(start));
   }
-  rest += decoder.decode();
+  rest += decode();
   if (rest.length > 0) yield rest;
 }
 
@@ -117,6 +134,7 @@ export async function* lines(input: ReadableStream<Uint8Array>): AsyncGenerator<
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { BatchedWriter } from "./batched_writer.ts";
  * import { jsonLinesToFrames } from "./json_pipe.ts";
  * const chunks: Uint8Array[] = [];
@@ -124,7 +142,7 @@ export async function* lines(input: ReadableStream<Uint8Array>): AsyncGenerator<
  * const line = '{"domain":"system","tlvs":[{"type":"SequenceSync","source":1,"domain":1,"lastSequence":"9"}]}\n';
  * const n = await jsonLinesToFrames(ReadableStream.from([new TextEncoder().encode(line)]), out);
  * await out.flush();
- * console.assert(n === 1 && chunks[0]!.length === 32 + 12);
+ * assert(n === 1 && chunks[0]!.length === 32 + 12);
  * ```
  */
 export async function jsonLinesToFrames(

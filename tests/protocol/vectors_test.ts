@@ -8,14 +8,7 @@ import {
   TlvType,
   validateTlvs,
 } from "../../lib/protocol/mod.ts";
-import {
-  fromHex,
-  toHex,
-  typedValue,
-  vectorBytes,
-  vectorEntries,
-  VECTORS,
-} from "./_vectors.ts";
+import { fromHex, toHex, typedValue, vectorBytes, vectorEntries, VECTORS } from "./_vectors.ts";
 
 function build(v: (typeof VECTORS)[number]): Uint8Array {
   return buildFrame(v.domain, v.source, BigInt(v.sequence), vectorEntries(v), {
@@ -25,7 +18,9 @@ function build(v: (typeof VECTORS)[number]): Uint8Array {
 }
 
 Deno.test("the golden vectors cover every numbered TLV type of the layout table", () => {
-  const covered = new Set(VECTORS.flatMap((v) => v.tlvs.filter((t) => "name" in t).map((t) => t.type)));
+  const covered = new Set(
+    VECTORS.flatMap((v) => v.tlvs.filter((t) => "name" in t).map((t) => t.type)),
+  );
   const all = new Set(LAYOUTS.map((l) => l.type as number));
   assert.equal(all.size, 30);
   assert.deepEqual([...all].filter((t) => !covered.has(t)), []);

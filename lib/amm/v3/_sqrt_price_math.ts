@@ -16,7 +16,26 @@ import { divCeil, mulDivCeil, mulDivFloor, Q96 } from "./_full_math.ts";
  * ```
  */
 export function amount0Delta(a: bigint, b: bigint, liquidity: bigint, roundUp: boolean): bigint {
-  const numerator = (liquidity << 96n) * (a > b ? a - b : b - a);
+  return amount0DeltaX96(a, b, liquidity << 96n, roundUp);
+}
+
+/**
+ * `amount0Delta` with the liquidity already shifted left by 96 (the swap loop keeps it).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { amount0Delta, amount0DeltaX96 } from "./_sqrt_price_math.ts";
+ * assert(amount0DeltaX96(1n << 96n, 3n << 95n, 7n << 96n, true) === amount0Delta(1n << 96n, 3n << 95n, 7n, true));
+ * ```
+ */
+export function amount0DeltaX96(
+  a: bigint,
+  b: bigint,
+  liquidityX96: bigint,
+  roundUp: boolean,
+): bigint {
+  const numerator = liquidityX96 * (a > b ? a - b : b - a);
   const denominator = a * b;
   return roundUp ? (numerator + denominator - 1n) / denominator : numerator / denominator;
 }

@@ -26,7 +26,7 @@ export {
   type V3PoolState,
   type V3PoolStateInit,
 } from "./pool_state.ts";
-export { v3Swap, type V3SwapResult } from "./swap.ts";
+export { v3Swap, type V3SwapFees, type V3SwapResult, v3SwapWithFees } from "./swap.ts";
 export {
   v3ApplyBurn,
   v3ApplyMint,

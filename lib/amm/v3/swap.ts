@@ -2,7 +2,7 @@
 import { MAX_INT256, MAX_UINT256, MIN_INT256 } from "../_uint.ts";
 import { AmmError } from "../errors.ts";
 import { addDeltaUnchecked } from "./_liquidity_math.ts";
-import { computeSwapStepInto, type SwapStep } from "./_swap_step.ts";
+import { computeSwapStepInto, swapFee, type SwapStep } from "./_swap_step.ts";
 import { wordBoundaryTick } from "./_tick_bitmap.ts";
 import {
   MAX_SQRT_RATIO,
@@ -30,9 +30,13 @@ export interface V3SwapResult {
   readonly initializedTicksCrossed: number;
   /** Iterations of the step loop (initialized ticks, word boundaries, the final partial step). */
   readonly steps: number;
-  /** Total fee paid, in the input token, including the protocol's share. */
+}
+
+/** The fee accounting of a swap (`v3SwapWithFees`), in the input token. */
+export interface V3SwapFees {
+  /** Total fee paid, including the protocol's share. */
   readonly feeAmount: bigint;
-  /** The protocol's share of the fee (0 unless `feeProtocol` is set). */
+  /** The protocol's share (0 unless the pool's `feeProtocol` is set for the input token). */
   readonly protocolFee: bigint;
   /** Sum of the swap's increments to the input token's `feeGrowthGlobalX128` (add mod 2^256). */
   readonly feeGrowthGlobalX128Delta: bigint;
@@ -73,6 +77,48 @@ export function v3Swap(
   amountSpecified: bigint,
   sqrtPriceLimitX96: bigint,
 ): V3SwapResult {
+  return runSwap(pool, zeroForOne, amountSpecified, sqrtPriceLimitX96, false);
+}
+
+/**
+ * `v3Swap` plus the fee accounting the pool does during the swap: the fee paid, the protocol's
+ * share and the increment to `feeGrowthGlobalX128` (one extra division per step, which is why
+ * quotes leave it out).
+ *
+ * @throws {AmmError} as `v3Swap`, and `MATH_OVERFLOW` where the contract's fee-growth `mulDiv`
+ *   would revert
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { createV3PoolState } from "./pool_state.ts";
+ * import { v3ApplyMint } from "./pool_events.ts";
+ * import { v3SwapWithFees } from "./swap.ts";
+ * import { MIN_SQRT_RATIO } from "./tick_math.ts";
+ * const pool = createV3PoolState({ sqrtPriceX96: 1n << 96n, fee: 3000, tickSpacing: 60 });
+ * v3ApplyMint(pool, -887220, 887220, 2n * 10n ** 18n);
+ * const r = v3SwapWithFees(pool, true, 10n ** 18n, MIN_SQRT_RATIO + 1n);
+ * assert(r.feeAmount === 3n * 10n ** 15n);
+ * assert(r.feeGrowthGlobalX128Delta === 510423550381407695195061911147652317n);
+ * ```
+ */
+export function v3SwapWithFees(
+  pool: V3PoolState,
+  zeroForOne: boolean,
+  amountSpecified: bigint,
+  sqrtPriceLimitX96: bigint,
+): V3SwapResult & V3SwapFees {
+  return runSwap(pool, zeroForOne, amountSpecified, sqrtPriceLimitX96, true) as
+    & V3SwapResult
+    & V3SwapFees;
+}
+
+function runSwap(
+  pool: V3PoolState,
+  zeroForOne: boolean,
+  amountSpecified: bigint,
+  limit: bigint,
+  trackFees: boolean,
+): V3SwapResult | (V3SwapResult & V3SwapFees) {
   if (amountSpecified === 0n) {
     throw new AmmError("AMOUNT_SPECIFIED_ZERO", "Amount specified must not be zero", {
       revert: "AS",
@@ -85,12 +131,9 @@ export function v3Swap(
     throw new AmmError(
       "VALUE_OUT_OF_RANGE",
       `Amount specified must be an int256, got ${amountSpecified}`,
-      {
-        amountSpecified,
-      },
+      { amountSpecified },
     );
   }
-  const limit = sqrtPriceLimitX96;
   const start = pool.sqrtPriceX96;
   if (
     typeof limit !== "bigint" ||
@@ -100,18 +143,16 @@ export function v3Swap(
   ) {
     throw new AmmError(
       "PRICE_LIMIT_OUT_OF_RANGE",
-      `Price limit ${limit} is not ${
+      `Price limit ${limit} must be ${
         zeroForOne ? "below" : "above"
-      } the price ${start} within bounds`,
+      } the price ${start}, in bounds`,
       { sqrtPriceLimitX96: limit, sqrtPriceX96: start, zeroForOne, revert: "SPL" },
     );
   }
 
   const exactInput = amountSpecified > 0n;
-  const feePips = BigInt(pool.fee);
-  const feeComplement = 1_000_000n - feePips;
+  const fee = swapFee(pool.fee);
   const feeProtocol = zeroForOne ? pool.feeProtocol & 15 : pool.feeProtocol >> 4;
-  const feeProtocolDivisor = BigInt(feeProtocol);
   const table = pool.ticks;
   const tickSpacing = pool.tickSpacing;
 
@@ -120,6 +161,7 @@ export function v3Swap(
   let price = start;
   let tick = pool.tick;
   let liquidity = pool.liquidity;
+  let liquidityX96 = liquidity << 96n;
   let feeAmount = 0n;
   let protocolFee = 0n;
   let feeGrowth = 0n;
@@ -142,32 +184,34 @@ export function v3Swap(
       sqrtNext = sqrtRatioAtTickCached(tickNext);
     }
     const target = (zeroForOne ? sqrtNext < limit : sqrtNext > limit) ? limit : sqrtNext;
-    computeSwapStepInto(step, price, target, liquidity, remaining, feePips, feeComplement);
+    computeSwapStepInto(step, price, target, liquidity, liquidityX96, remaining, fee);
     price = step.sqrtPriceNextX96;
 
-    let stepFee = step.feeAmount;
     if (exactInput) {
-      remaining -= step.amountIn + stepFee;
+      remaining -= step.amountIn + step.feeAmount;
       calculated -= step.amountOut;
     } else {
       remaining += step.amountOut;
-      calculated += step.amountIn + stepFee;
+      calculated += step.amountIn + step.feeAmount;
     }
-    feeAmount += stepFee;
-    if (feeProtocol > 0) {
-      const delta = stepFee / feeProtocolDivisor;
-      stepFee -= delta;
-      protocolFee += delta;
-    }
-    if (liquidity > 0n) {
-      const growth = (stepFee << 128n) / liquidity;
-      if (growth > MAX_UINT256) {
-        throw new AmmError("MATH_OVERFLOW", "Fee growth increment overflows uint256", {
-          feeAmount: stepFee,
-          liquidity,
-        });
+    if (trackFees) {
+      let stepFee = step.feeAmount;
+      feeAmount += stepFee;
+      if (feeProtocol > 0) {
+        const delta = stepFee / BigInt(feeProtocol);
+        stepFee -= delta;
+        protocolFee += delta;
       }
-      feeGrowth += growth;
+      if (liquidity > 0n) {
+        const growth = (stepFee << 128n) / liquidity;
+        if (growth > MAX_UINT256) {
+          throw new AmmError("MATH_OVERFLOW", "Fee growth increment overflows uint256", {
+            feeAmount: stepFee,
+            liquidity,
+          });
+        }
+        feeGrowth += growth;
+      }
     }
 
     if (price === sqrtNext) {
@@ -175,6 +219,7 @@ export function v3Swap(
         const net = table.liquidityNetAt(index);
         // moving left, liquidityNet is subtracted
         liquidity = addDeltaUnchecked(liquidity, zeroForOne ? -net : net);
+        liquidityX96 = liquidity << 96n;
         crossed++;
       }
       tick = zeroForOne ? tickNext - 1 : tickNext;
@@ -192,18 +237,15 @@ export function v3Swap(
     });
   }
   const specifiedUsed = amountSpecified - remaining;
-  const amount0 = zeroForOne === exactInput ? specifiedUsed : calculated;
-  const amount1 = zeroForOne === exactInput ? calculated : specifiedUsed;
-  return {
-    amount0,
-    amount1,
+  const result: V3SwapResult = {
+    amount0: zeroForOne === exactInput ? specifiedUsed : calculated,
+    amount1: zeroForOne === exactInput ? calculated : specifiedUsed,
     sqrtPriceX96: price,
     tick,
     liquidity,
     initializedTicksCrossed: crossed,
     steps,
-    feeAmount,
-    protocolFee,
-    feeGrowthGlobalX128Delta: feeGrowth,
   };
+  if (!trackFees) return result;
+  return { ...result, feeAmount, protocolFee, feeGrowthGlobalX128Delta: feeGrowth };
 }

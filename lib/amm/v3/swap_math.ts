@@ -1,6 +1,6 @@
 // lib/amm/v3/swap_math.ts — one job: one step of a V3 swap within a price range, validated.
 import { checkIntNumber, checkRange, MAX_INT256, MAX_UINT128, MIN_INT256 } from "../_uint.ts";
-import { computeSwapStepInto, type SwapStep } from "./_swap_step.ts";
+import { computeSwapStepInto, swapFee, type SwapStep } from "./_swap_step.ts";
 import { MAX_SQRT_RATIO, MIN_SQRT_RATIO } from "./_tick_math.ts";
 
 export type { SwapStep };
@@ -47,16 +47,15 @@ export function computeSwapStep(
   checkRange("liquidity", liquidity, 0n, MAX_UINT128);
   checkRange("amountRemaining", amountRemaining, MIN_INT256, MAX_INT256);
   checkIntNumber("feePips", feePips, 0, 999_999);
-  const fee = BigInt(feePips);
   const out: SwapStep = { sqrtPriceNextX96: 0n, amountIn: 0n, amountOut: 0n, feeAmount: 0n };
   computeSwapStepInto(
     out,
     sqrtPriceCurrentX96,
     sqrtPriceTargetX96,
     liquidity,
+    liquidity << 96n,
     amountRemaining,
-    fee,
-    1_000_000n - fee,
+    swapFee(feePips),
   );
   return out;
 }

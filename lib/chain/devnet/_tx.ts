@@ -21,8 +21,8 @@ export class TxBatch {
     this.#client = client;
   }
 
-  /** Sends one transaction now; `what` names it in errors. */
-  async send(what: string, sender: Sender): Promise<void> {
+  /** Sends one transaction now; `what` names it in errors. Resolves to its index in `confirm`. */
+  async send(what: string, sender: Sender): Promise<number> {
     const client = this.#client;
     this.#nonce ??= await client.getTransactionCount({
       address: client.account.address,
@@ -37,26 +37,32 @@ export class TxBatch {
       throw txError(what, cause);
     }
     this.#nonce = nonce + 1;
-    this.#sent.push({ hash, what });
+    return this.#sent.push({ hash, what }) - 1;
   }
 
-  /** Sends a contract creation. */
-  deploy(what: string, artifact: Artifact, args: readonly unknown[]): Promise<void> {
+  /** Sends a contract creation. Resolves to its index in `confirm`. */
+  deploy(what: string, artifact: Artifact, args: readonly unknown[]): Promise<number> {
     const client = this.#client;
     return this.send(what, (nonce) =>
-      client.deployContract({
-        abi: artifact.abi,
-        bytecode: artifact.bytecode,
-        args,
-        nonce,
-      } as Parameters<DevnetClient["deployContract"]>[0]));
+      client.deployContract(
+        {
+          abi: artifact.abi,
+          bytecode: artifact.bytecode,
+          args,
+          nonce,
+        } as Parameters<DevnetClient["deployContract"]>[0],
+      ));
   }
 
   /** Waits for every receipt sent so far, in order, and fails on the first revert. */
   async confirm(): Promise<TransactionReceipt[]> {
     const sent = this.#sent.splice(0);
     const receipts = await Promise.all(
-      sent.map(({ hash }) => this.#client.waitForTransactionReceipt({ hash })),
+      sent.map(({ hash, what }) =>
+        this.#client.waitForTransactionReceipt({ hash }).catch((cause) => {
+          throw txError(what, cause);
+        })
+      ),
     );
     receipts.forEach((receipt, i) => {
       const tx = sent[i];
@@ -81,7 +87,9 @@ export async function sendAndConfirm(
   const batch = new TxBatch(client);
   await batch.send(what, sender);
   const [receipt] = await batch.confirm();
-  if (receipt === undefined) throw new DevnetError("TX_FAILED", `Transaction ${what} has no receipt`);
+  if (receipt === undefined) {
+    throw new DevnetError("TX_FAILED", `Transaction ${what} has no receipt`);
+  }
   return receipt;
 }
 
@@ -100,13 +108,15 @@ export function createdAddress(receipt: TransactionReceipt | undefined, what: st
 /** A viem failure (revert on gas estimation, RPC error) as a DevnetError naming the call. */
 export function txError(what: string, cause: unknown): DevnetError {
   if (cause instanceof DevnetError) return cause;
-  const short = shortMessage(cause);
-  const reverted = cause instanceof BaseError &&
-    cause.walk((e) => e instanceof BaseError && /revert/i.test(e.name)) !== null;
+  const reason = revertReason(cause);
+  const reverted = reason !== undefined || (cause instanceof BaseError &&
+    cause.walk((e) => e instanceof BaseError && /revert/i.test(e.name)) !== null);
   return new DevnetError(
     reverted ? "TX_REVERTED" : "TX_FAILED",
-    `Transaction ${what} failed: ${short}`,
-    { what, reason: cause instanceof BaseError ? cause.shortMessage : String(cause) },
+    reason === undefined
+      ? `Transaction ${what} failed: ${shortMessage(cause)}`
+      : `Transaction ${what} reverted: ${reason}`,
+    { what, reason: reason ?? shortMessage(cause) },
     { cause },
   );
 }
@@ -114,13 +124,23 @@ export function txError(what: string, cause: unknown): DevnetError {
 /** A failed read-only call (a quote, a view) as a DevnetError naming the call. */
 export function callError(what: string, cause: unknown): DevnetError {
   if (cause instanceof DevnetError) return cause;
-  return new DevnetError("CALL_FAILED", `Call ${what} failed: ${shortMessage(cause)}`, {
-    what,
-    reason: cause instanceof BaseError ? cause.shortMessage : String(cause),
-  }, { cause });
+  const reason = revertReason(cause) ?? shortMessage(cause);
+  return new DevnetError("CALL_FAILED", `Call ${what} failed: ${reason}`, { what, reason }, {
+    cause,
+  });
+}
+
+/** The contract's revert string or custom error name, when viem decoded one. */
+function revertReason(cause: unknown): string | undefined {
+  if (!(cause instanceof BaseError)) return undefined;
+  const hit = cause.walk((e) =>
+    typeof (e as { reason?: unknown }).reason === "string" ||
+    typeof (e as { data?: { errorName?: unknown } }).data?.errorName === "string"
+  ) as { reason?: string; data?: { errorName?: string } } | null;
+  return hit?.reason ?? hit?.data?.errorName;
 }
 
 function shortMessage(cause: unknown): string {
   const text = cause instanceof BaseError ? cause.shortMessage : String(cause);
-  return text.split("\n")[0] ?? text;
+  return text.replace(/\s*\n\s*/g, " ").trim();
 }

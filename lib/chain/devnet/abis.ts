@@ -1,6 +1,6 @@
 // lib/chain/devnet/abis.ts — one job: typed ABI fragments of the calls the devnet helpers make.
 // The published artifacts' ABIs are untyped JSON; these fragments give viem exact argument and
-// result types. tests/chain/devnet_abis_test.ts checks each against the real artifact.
+// result types. tests/chain/devnet_artifacts_test.ts checks each against the real artifact.
 import { parseAbi } from "viem";
 
 /**
@@ -8,8 +8,9 @@ import { parseAbi } from "viem";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { testTokenAbi } from "./abis.ts";
- * console.assert(testTokenAbi.some((f) => f.type === "function" && f.name === "mint"));
+ * assert(testTokenAbi.some((f) => f.type === "function" && f.name === "mint"));
  * ```
  */
 export const testTokenAbi = parseAbi([
@@ -25,6 +26,8 @@ export const testTokenAbi = parseAbi([
   "function mint(address to, uint256 amount)",
   "event Transfer(address indexed from, address indexed to, uint256 value)",
   "event Approval(address indexed owner, address indexed spender, uint256 value)",
+  "error InsufficientBalance(address from, uint256 balance, uint256 needed)",
+  "error InsufficientAllowance(address owner, address spender, uint256 allowance, uint256 needed)",
 ]);
 
 /**
@@ -32,8 +35,9 @@ export const testTokenAbi = parseAbi([
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { weth9Abi } from "./abis.ts";
- * console.assert(weth9Abi.some((f) => f.type === "function" && f.name === "deposit"));
+ * assert(weth9Abi.some((f) => f.type === "function" && f.name === "deposit"));
  * ```
  */
 export const weth9Abi = parseAbi([
@@ -48,8 +52,9 @@ export const weth9Abi = parseAbi([
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { uniswapV2FactoryAbi } from "./abis.ts";
- * console.assert(uniswapV2FactoryAbi.some((f) => f.type === "function" && f.name === "createPair"));
+ * assert(uniswapV2FactoryAbi.some((f) => f.type === "function" && f.name === "createPair"));
  * ```
  */
 export const uniswapV2FactoryAbi = parseAbi([
@@ -64,8 +69,9 @@ export const uniswapV2FactoryAbi = parseAbi([
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { uniswapV2PairAbi } from "./abis.ts";
- * console.assert(uniswapV2PairAbi.some((f) => f.type === "event" && f.name === "Swap"));
+ * assert(uniswapV2PairAbi.some((f) => f.type === "event" && f.name === "Swap"));
  * ```
  */
 export const uniswapV2PairAbi = parseAbi([
@@ -83,8 +89,9 @@ export const uniswapV2PairAbi = parseAbi([
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { uniswapV2RouterAbi } from "./abis.ts";
- * console.assert(uniswapV2RouterAbi.some((f) => f.type === "function" && f.name === "getAmountsOut"));
+ * assert(uniswapV2RouterAbi.some((f) => f.type === "function" && f.name === "getAmountsOut"));
  * ```
  */
 export const uniswapV2RouterAbi = parseAbi([
@@ -102,8 +109,9 @@ export const uniswapV2RouterAbi = parseAbi([
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { uniswapV3FactoryAbi } from "./abis.ts";
- * console.assert(uniswapV3FactoryAbi.some((f) => f.type === "function" && f.name === "getPool"));
+ * assert(uniswapV3FactoryAbi.some((f) => f.type === "function" && f.name === "getPool"));
  * ```
  */
 export const uniswapV3FactoryAbi = parseAbi([
@@ -119,8 +127,9 @@ export const uniswapV3FactoryAbi = parseAbi([
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { uniswapV3PoolAbi } from "./abis.ts";
- * console.assert(uniswapV3PoolAbi.some((f) => f.type === "function" && f.name === "slot0"));
+ * assert(uniswapV3PoolAbi.some((f) => f.type === "function" && f.name === "slot0"));
  * ```
  */
 export const uniswapV3PoolAbi = parseAbi([
@@ -139,8 +148,9 @@ export const uniswapV3PoolAbi = parseAbi([
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { positionManagerAbi } from "./abis.ts";
- * console.assert(positionManagerAbi.some((f) => f.type === "function" && f.name === "mint"));
+ * assert(positionManagerAbi.some((f) => f.type === "function" && f.name === "mint"));
  * ```
  */
 export const positionManagerAbi = parseAbi([
@@ -157,8 +167,9 @@ export const positionManagerAbi = parseAbi([
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { swapRouterAbi } from "./abis.ts";
- * console.assert(swapRouterAbi.some((f) => f.type === "function" && f.name === "exactInputSingle"));
+ * assert(swapRouterAbi.some((f) => f.type === "function" && f.name === "exactInputSingle"));
  * ```
  */
 export const swapRouterAbi = parseAbi([
@@ -173,8 +184,9 @@ export const swapRouterAbi = parseAbi([
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { quoterV2Abi } from "./abis.ts";
- * console.assert(quoterV2Abi.some((f) => f.type === "function" && f.name === "quoteExactInputSingle"));
+ * assert(quoterV2Abi.some((f) => f.type === "function" && f.name === "quoteExactInputSingle"));
  * ```
  */
 export const quoterV2Abi = parseAbi([

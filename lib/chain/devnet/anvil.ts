@@ -62,6 +62,7 @@ const PDEATHSIG_WRAPPER = "/usr/bin/setpriv";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { startAnvil } from "./anvil.ts";
  * await using anvil = await startAnvil();
  * const res = await fetch(anvil.rpcUrl, {
@@ -69,7 +70,7 @@ const PDEATHSIG_WRAPPER = "/usr/bin/setpriv";
  *   headers: { "content-type": "application/json" },
  *   body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_blockNumber", params: [] }),
  * });
- * console.assert((await res.json()).result === "0x0" && anvil.chainId === 31337);
+ * assert((await res.json()).result === "0x0" && anvil.chainId === 31337);
  * ```
  */
 export async function startAnvil(options: AnvilOptions = {}): Promise<AnvilHandle> {
@@ -79,12 +80,20 @@ export async function startAnvil(options: AnvilOptions = {}): Promise<AnvilHandl
   const configPath = `${dir}/config.json`;
   const args = anvilArgs(options, configPath);
   const wrapped = await canWrapWithPdeathsig();
-  const child = new Deno.Command(wrapped ? PDEATHSIG_WRAPPER : binary, {
-    args: wrapped ? ["--pdeathsig", "SIGKILL", "--", binary, ...args] : args,
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
+  let child: Deno.ChildProcess;
+  try {
+    child = new Deno.Command(wrapped ? PDEATHSIG_WRAPPER : binary, {
+      args: wrapped ? ["--pdeathsig", "SIGKILL", "--", binary, ...args] : args,
+      stdin: "null",
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+  } catch (cause) {
+    await Deno.remove(dir, { recursive: true }).catch(() => {});
+    throw new DevnetError("START_FAILED", `Cannot run Anvil at ${binary}: ${cause}`, {
+      path: binary,
+    }, { cause });
+  }
 
   const log = options.onLog;
   let onListening: (port: number) => void = () => {};
@@ -105,11 +114,15 @@ export async function startAnvil(options: AnvilOptions = {}): Promise<AnvilHandl
   });
   try {
     const first = await Promise.race([listening, child.status, timedOut]);
-    if (first === "timeout") throw startTimeout(timeoutMs, options);
+    if (first === "timeout") throw startTimeout(timeoutMs, options, child.pid);
     if (typeof first !== "number") throw await startFailure(proc, first, options);
     const port = first;
     const rpcUrl = `http://127.0.0.1:${port}`;
-    const chainId = await waitForRpc(rpcUrl, deadline, timeoutMs, options);
+    const chainId = await waitForRpc(
+      rpcUrl,
+      deadline,
+      () => startTimeout(timeoutMs, options, child.pid),
+    );
     const accounts = await readAccounts(configPath);
     return proc.ready({ rpcUrl, wsUrl: `ws://127.0.0.1:${port}`, port, chainId, accounts });
   } catch (err) {
@@ -172,10 +185,11 @@ async function canWrapWithPdeathsig(): Promise<boolean> {
   }
 }
 
-function startTimeout(timeoutMs: number, o: AnvilOptions): DevnetError {
+function startTimeout(timeoutMs: number, o: AnvilOptions, pid: number): DevnetError {
   return new DevnetError("START_TIMEOUT", `Anvil did not answer within ${timeoutMs} ms`, {
     timeoutMs,
     forkUrl: o.forkUrl,
+    pid,
   });
 }
 
@@ -185,7 +199,13 @@ async function startFailure(
   o: AnvilOptions,
 ): Promise<DevnetError> {
   const stderr = (await proc.output()).trim();
-  const details = { exitCode: status.code, signal: status.signal, stderr, forkUrl: o.forkUrl };
+  const details = {
+    exitCode: status.code,
+    signal: status.signal,
+    stderr,
+    forkUrl: o.forkUrl,
+    pid: proc.child.pid,
+  };
   if (o.forkUrl !== undefined && /fork/i.test(stderr)) {
     return new DevnetError("FORK_FAILED", `Anvil could not fork ${o.forkUrl}`, details);
   }
@@ -200,8 +220,7 @@ async function startFailure(
 async function waitForRpc(
   rpcUrl: string,
   deadline: number,
-  timeoutMs: number,
-  o: AnvilOptions,
+  timeout: () => DevnetError,
 ): Promise<number> {
   for (;;) {
     try {
@@ -215,7 +234,7 @@ async function waitForRpc(
     } catch {
       // Not accepting connections yet: retry until the deadline.
     }
-    if (Date.now() >= deadline) throw startTimeout(timeoutMs, o);
+    if (Date.now() >= deadline) throw timeout();
     await new Promise((r) => setTimeout(r, 10));
   }
 }

@@ -108,10 +108,11 @@ const cache = new Map<UniswapArtifactName, Promise<Artifact>>();
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { keccak256 } from "viem";
  * import { loadArtifact, V2_PAIR_INIT_CODE_HASH } from "./artifacts.ts";
  * const pair = await loadArtifact("UniswapV2Pair");
- * console.assert(keccak256(pair.bytecode) === V2_PAIR_INIT_CODE_HASH);
+ * assert(keccak256(pair.bytecode) === V2_PAIR_INIT_CODE_HASH);
  * ```
  */
 export function loadArtifact(name: UniswapArtifactName): Promise<Artifact> {
@@ -132,9 +133,10 @@ export function loadArtifact(name: UniswapArtifactName): Promise<Artifact> {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { toArtifact } from "./artifacts.ts";
  * const a = toArtifact("Empty", "inline", { abi: [], bytecode: "6080" });
- * console.assert(a.bytecode === "0x6080");
+ * assert(a.bytecode === "0x6080");
  * ```
  */
 export function toArtifact(contractName: string, source: string, json: unknown): Artifact {

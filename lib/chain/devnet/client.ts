@@ -6,8 +6,8 @@ import {
   createWalletClient,
   defineChain,
   http,
-  publicActions,
   type PublicActions,
+  publicActions,
   type RpcSchema,
   type Transport,
   type WalletActions,
@@ -18,7 +18,9 @@ import { DevnetError } from "./errors.ts";
 
 /**
  * A viem client that reads and signs: what every devnet helper takes. Any wallet client extended
- * with `publicActions` fits, so the helpers also run against a fork or a real RPC.
+ * with `publicActions` fits, so the helpers also run against a fork or a real RPC. Helpers pick
+ * the account's next nonce themselves: run the writes of one account one after another, and
+ * use one client per account to trade concurrently.
  */
 export type DevnetClient = Client<
   Transport,
@@ -41,9 +43,10 @@ export interface DevnetClientOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { devnetChain } from "./client.ts";
  * const chain = devnetChain({ chainId: 31337, rpcUrl: "http://127.0.0.1:8545", wsUrl: "ws://127.0.0.1:8545" });
- * console.assert(chain.id === 31337 && chain.rpcUrls.default.http[0] === "http://127.0.0.1:8545");
+ * assert(chain.id === 31337 && chain.rpcUrls.default.http[0] === "http://127.0.0.1:8545");
  * ```
  */
 export function devnetChain(anvil: Pick<AnvilHandle, "chainId" | "rpcUrl" | "wsUrl">): Chain {
@@ -62,12 +65,13 @@ export function devnetChain(anvil: Pick<AnvilHandle, "chainId" | "rpcUrl" | "wsU
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { startAnvil } from "./anvil.ts";
  * import { createDevnetClient } from "./client.ts";
  * await using anvil = await startAnvil();
  * const client = createDevnetClient(anvil, { account: 1 });
  * const balance = await client.getBalance({ address: client.account.address });
- * console.assert(client.account.address === anvil.accounts[1]?.address && balance > 0n);
+ * assert(client.account.address === anvil.accounts[1]?.address && balance > 0n);
  * ```
  */
 export function createDevnetClient(

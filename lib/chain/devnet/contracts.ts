@@ -1,12 +1,19 @@
 // lib/chain/devnet/contracts.ts — one job: compile torq's own Solidity (contracts/) with solc.
 import { type Artifact, toArtifact } from "./artifacts.ts";
 import { DevnetError } from "./errors.ts";
+import { cacheKey, readCached, writeCached } from "./_solc_cache.ts";
 
 /** Contracts torq writes itself, each in `contracts/<name>.sol` at the repository root. */
 export type OwnContractName = "TestToken";
 
 /** The EVM version our contracts target: one every supported Anvil hardfork runs. */
 const EVM_VERSION = "cancun";
+
+const SETTINGS = {
+  optimizer: { enabled: false },
+  evmVersion: EVM_VERSION,
+  outputSelection: { "*": { "*": ["abi", "evm.bytecode.object"] } },
+};
 
 interface SolcOutput {
   errors?: { severity: string; formattedMessage?: string; message: string }[];
@@ -29,12 +36,13 @@ const cache = new Map<OwnContractName, Promise<Artifact>>();
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { compileSolidity } from "./contracts.ts";
  * const out = await compileSolidity({
  *   "One.sol": "// SPDX-License-Identifier: MIT\npragma solidity ^0.8.0;\n" +
  *     "contract One { function one() external pure returns (uint256) { return 1; } }",
  * });
- * console.assert(out.get("One")?.bytecode.startsWith("0x"));
+ * assert(out.get("One")?.bytecode.startsWith("0x"));
  * ```
  */
 export async function compileSolidity(
@@ -46,11 +54,7 @@ export async function compileSolidity(
     sources: Object.fromEntries(
       Object.entries(sources).map(([file, content]) => [file, { content }]),
     ),
-    settings: {
-      optimizer: { enabled: false },
-      evmVersion: EVM_VERSION,
-      outputSelection: { "*": { "*": ["abi", "evm.bytecode.object"] } },
-    },
+    settings: SETTINGS,
   };
   const output = JSON.parse(solc.compile(JSON.stringify(input))) as SolcOutput;
   const errors = (output.errors ?? []).filter((e) => e.severity === "error");
@@ -73,15 +77,18 @@ export async function compileSolidity(
 
 /**
  * One of torq's own contracts, compiled from `contracts/<name>.sol` on first use in a process
- * (about half a second, most of it loading solc).
+ * (about a second, most of it loading solc). The output is kept in `$TORQ_CACHE_DIR/solc`
+ * (default `~/.cache/torq/solc`; set TORQ_CACHE_DIR to an empty string to disable), keyed by
+ * the SHA-256 of the source, the settings and the solc package, so an edit recompiles.
  *
  * @throws {DevnetError} `COMPILE_FAILED` when the source is missing or does not compile.
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { loadOwnContract } from "./contracts.ts";
  * const token = await loadOwnContract("TestToken");
- * console.assert(token.abi.some((item) => item.type === "function" && item.name === "mint"));
+ * assert(token.abi.some((item) => item.type === "function" && item.name === "mint"));
  * ```
  */
 export function loadOwnContract(name: OwnContractName): Promise<Artifact> {
@@ -105,7 +112,18 @@ async function compileOwn(name: OwnContractName): Promise<Artifact> {
       url: url.href,
     }, { cause });
   }
+  const key = await cacheKey({ source, settings: SETTINGS, solc: import.meta.resolve("solc") });
+  const cached = await readCached(key);
+  if (cached !== undefined) {
+    try {
+      const label = (cached as { source?: unknown }).source;
+      return toArtifact(name, typeof label === "string" ? label : `${name}.sol`, cached);
+    } catch {
+      // A damaged cache entry: compile again and overwrite it.
+    }
+  }
   const artifact = (await compileSolidity({ [`${name}.sol`]: source })).get(name);
+  if (artifact !== undefined) await writeCached(key, artifact);
   if (artifact === undefined) {
     throw new DevnetError("COMPILE_FAILED", `Source ${url.href} defines no contract ${name}`, {
       contract: name,

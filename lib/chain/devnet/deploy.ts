@@ -101,12 +101,13 @@ const FACTORY_FEE_TIERS: readonly V3FeeTier[] = [
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { startAnvil } from "./anvil.ts";
  * import { createDevnetClient } from "./client.ts";
  * import { deployUniswap } from "./deploy.ts";
  * await using anvil = await startAnvil();
  * const uni = await deployUniswap(createDevnetClient(anvil), { v2Venues: ["sushiswap"] });
- * console.assert(uni.v2.length === 1 && uni.v3[0]?.feeTiers.length === 3);
+ * assert(uni.v2.length === 1 && uni.v3[0]?.feeTiers.length === 3);
  * ```
  */
 export async function deployUniswap(
@@ -136,26 +137,47 @@ export async function deployUniswap(
   const batch = new TxBatch(client);
 
   // Batch 1: contracts without dependencies.
-  await batch.deploy("WETH9", weth9, []);
-  for (const name of v2Names) await batch.deploy(`${name} UniswapV2Factory`, v2Factory, [owner]);
-  for (const name of v3Names) await batch.deploy(`${name} UniswapV3Factory`, v3Factory, []);
+  const wethAt = await batch.deploy("WETH9", weth9, []);
+  const v2FactoryAt: number[] = [];
+  for (const name of v2Names) {
+    v2FactoryAt.push(await batch.deploy(`${name} UniswapV2Factory`, v2Factory, [owner]));
+  }
+  const v3FactoryAt: number[] = [];
+  for (const name of v3Names) {
+    v3FactoryAt.push(await batch.deploy(`${name} UniswapV3Factory`, v3Factory, []));
+  }
   const first = await batch.confirm();
-  const weth = createdAddress(first[0], "WETH9");
-  const v2Factories = v2Names.map((name, i) => createdAddress(first[1 + i], `${name} factory`));
-  const v3Factories = v3Names.map((name, i) =>
-    createdAddress(first[1 + v2Names.length + i], `${name} factory`)
-  );
+  const weth = createdAddress(first[wethAt], "WETH9");
+  const v2Parts = v2Names.map((name, i) => ({
+    name,
+    factory: createdAddress(first[v2FactoryAt[i] ?? -1], `${name} UniswapV2Factory`),
+    routerAt: -1,
+  }));
+  const v3Parts = v3Names.map((name, i) => ({
+    name,
+    factory: createdAddress(first[v3FactoryAt[i] ?? -1], `${name} UniswapV3Factory`),
+    managerAt: -1,
+    swapRouterAt: -1,
+    quoterAt: -1,
+  }));
 
   // Batch 2: what needs a factory or WETH.
   const descriptor = options.tokenDescriptor ?? zeroAddress;
-  for (const [i, name] of v2Names.entries()) {
-    await batch.deploy(`${name} UniswapV2Router02`, router02, [v2Factories[i], weth]);
+  for (const part of v2Parts) {
+    part.routerAt = await batch.deploy(`${part.name} UniswapV2Router02`, router02, [
+      part.factory,
+      weth,
+    ]);
   }
-  for (const [i, name] of v3Names.entries()) {
-    const factory = v3Factories[i]!;
-    await batch.deploy(`${name} NonfungiblePositionManager`, npm, [factory, weth, descriptor]);
-    await batch.deploy(`${name} SwapRouter`, swapRouter, [factory, weth]);
-    await batch.deploy(`${name} QuoterV2`, quoter, [factory, weth]);
+  for (const part of v3Parts) {
+    const { name, factory } = part;
+    part.managerAt = await batch.deploy(`${name} NonfungiblePositionManager`, npm, [
+      factory,
+      weth,
+      descriptor,
+    ]);
+    part.swapRouterAt = await batch.deploy(`${name} SwapRouter`, swapRouter, [factory, weth]);
+    part.quoterAt = await batch.deploy(`${name} QuoterV2`, quoter, [factory, weth]);
     for (const tier of extraTiers) {
       await batch.send(`${name} enableFeeAmount(${tier.fee})`, (nonce) =>
         client.writeContract({
@@ -171,28 +193,24 @@ export async function deployUniswap(
 
   const pairInitCodeHash = keccak256(v2Pair.bytecode);
   const poolInitCodeHash = keccak256(v3Pool.bytecode);
-  const v2 = v2Names.map((name, i): V2VenueDeployment => ({
-    name,
+  const v2 = v2Parts.map((p): V2VenueDeployment => ({
+    name: p.name,
     protocol: "uniswap_v2",
-    factory: v2Factories[i]!,
-    router: createdAddress(second[i], `${name} router`),
+    factory: p.factory,
+    router: createdAddress(second[p.routerAt], `${p.name} UniswapV2Router02`),
     pairInitCodeHash,
     feeBps: 30,
   }));
-  const perV3 = 3 + extraTiers.length;
-  const v3 = v3Names.map((name, i): V3VenueDeployment => {
-    const at = v2Names.length + i * perV3;
-    return {
-      name,
-      protocol: "uniswap_v3",
-      factory: v3Factories[i]!,
-      positionManager: createdAddress(second[at], `${name} position manager`),
-      swapRouter: createdAddress(second[at + 1], `${name} swap router`),
-      quoter: createdAddress(second[at + 2], `${name} quoter`),
-      poolInitCodeHash,
-      feeTiers,
-    };
-  });
+  const v3 = v3Parts.map((p): V3VenueDeployment => ({
+    name: p.name,
+    protocol: "uniswap_v3",
+    factory: p.factory,
+    positionManager: createdAddress(second[p.managerAt], `${p.name} NonfungiblePositionManager`),
+    swapRouter: createdAddress(second[p.swapRouterAt], `${p.name} SwapRouter`),
+    quoter: createdAddress(second[p.quoterAt], `${p.name} QuoterV2`),
+    poolInitCodeHash,
+    feeTiers,
+  }));
   return { weth, v2, v3 };
 }
 
@@ -205,6 +223,7 @@ export async function deployUniswap(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { startAnvil } from "./anvil.ts";
  * import { createDevnetClient } from "./client.ts";
  * import { deployTokens } from "./deploy.ts";
@@ -213,7 +232,7 @@ export async function deployUniswap(
  * const [usdc] = await deployTokens(client, [
  *   { symbol: "USDC", decimals: 6, mints: [{ to: client.account.address, amount: 10n ** 12n }] },
  * ]);
- * console.assert(usdc?.decimals === 6);
+ * assert(usdc?.decimals === 6);
  * ```
  */
 export async function deployTokens(
@@ -224,18 +243,25 @@ export async function deployTokens(
   for (const spec of specs) checkTokenSpec(spec);
   const artifact = await loadOwnContract("TestToken");
   const batch = new TxBatch(client);
+  const at: number[] = [];
   for (const s of specs) {
-    await batch.deploy(`TestToken ${s.symbol}`, artifact, [s.name ?? s.symbol, s.symbol, s.decimals]);
+    at.push(
+      await batch.deploy(`TestToken ${s.symbol}`, artifact, [
+        s.name ?? s.symbol,
+        s.symbol,
+        s.decimals,
+      ]),
+    );
   }
   const receipts = await batch.confirm();
   const tokens = specs.map((s, i): TokenDeployment => ({
     symbol: s.symbol,
     name: s.name ?? s.symbol,
     decimals: s.decimals,
-    address: createdAddress(receipts[i], `TestToken ${s.symbol}`),
+    address: createdAddress(receipts[at[i] ?? -1], `TestToken ${s.symbol}`),
   }));
   for (const [i, s] of specs.entries()) {
-    const token = tokens[i]!.address;
+    const token = tokens[i]?.address ?? zeroAddress;
     for (const { to, amount } of s.mints ?? []) {
       await batch.send(`mint ${s.symbol} to ${to}`, (nonce) =>
         client.writeContract({
@@ -261,6 +287,7 @@ export interface DeployDevnetOptions extends DeployUniswapOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { startAnvil } from "./anvil.ts";
  * import { createDevnetClient } from "./client.ts";
  * import { deployDevnet } from "./deploy.ts";
@@ -268,7 +295,7 @@ export interface DeployDevnetOptions extends DeployUniswapOptions {
  * const dep = await deployDevnet(createDevnetClient(anvil), {
  *   tokens: [{ symbol: "WBTC", decimals: 8 }],
  * });
- * console.assert(JSON.parse(JSON.stringify(dep)).tokens[0].symbol === "WBTC");
+ * assert(JSON.parse(JSON.stringify(dep)).tokens[0].symbol === "WBTC");
  * ```
  */
 export async function deployDevnet(
@@ -287,9 +314,10 @@ export async function deployDevnet(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { v2Venue } from "./deploy.ts";
  * const dep = { weth: "0x01", v2: [], v3: [] } as const;
- * try { v2Venue(dep, "sushiswap"); } catch (e) { console.assert((e as Error).message.includes("sushiswap")); }
+ * try { v2Venue(dep, "sushiswap"); } catch (e) { assert((e as Error).message.includes("sushiswap")); }
  * ```
  */
 export function v2Venue(deployment: UniswapDeployment, name: string): V2VenueDeployment {
@@ -303,9 +331,10 @@ export function v2Venue(deployment: UniswapDeployment, name: string): V2VenueDep
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { v3Venue } from "./deploy.ts";
  * const dep = { weth: "0x01", v2: [], v3: [] } as const;
- * try { v3Venue(dep, "uniswap_v3"); } catch (e) { console.assert((e as Error).message.includes("uniswap_v3")); }
+ * try { v3Venue(dep, "uniswap_v3"); } catch (e) { assert((e as Error).message.includes("uniswap_v3")); }
  * ```
  */
 export function v3Venue(deployment: UniswapDeployment, name: string): V3VenueDeployment {
@@ -319,9 +348,10 @@ export function v3Venue(deployment: UniswapDeployment, name: string): V3VenueDep
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { tokenBySymbol } from "./deploy.ts";
  * const tokens = [{ symbol: "USDC", name: "USDC", decimals: 6, address: "0x01" }] as const;
- * console.assert(tokenBySymbol({ tokens }, "USDC").decimals === 6);
+ * assert(tokenBySymbol({ tokens }, "USDC").decimals === 6);
  * ```
  */
 export function tokenBySymbol(
@@ -338,7 +368,11 @@ export function tokenBySymbol(
   return hit;
 }
 
-function named<T extends { readonly name: string }>(list: readonly T[], name: string, kind: string): T {
+function named<T extends { readonly name: string }>(
+  list: readonly T[],
+  name: string,
+  kind: string,
+): T {
   const hit = list.find((v) => v.name === name);
   if (hit === undefined) {
     throw new DevnetError("BAD_OPTION", `Devnet has no ${kind} ${name}`, {
@@ -384,10 +418,14 @@ function checkTokenSpec(spec: TokenSpec): void {
   }
   for (const mint of spec.mints ?? []) {
     if (mint.amount < 0n) {
-      throw new DevnetError("BAD_OPTION", `Token ${spec.symbol} mint amount ${mint.amount} is negative`, {
-        symbol: spec.symbol,
-        amount: mint.amount,
-      });
+      throw new DevnetError(
+        "BAD_OPTION",
+        `Token ${spec.symbol} mint amount ${mint.amount} is negative`,
+        {
+          symbol: spec.symbol,
+          amount: mint.amount,
+        },
+      );
     }
   }
 }

@@ -23,11 +23,12 @@ export type DevnetErrorCode =
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { DevnetError } from "./errors.ts";
  * const err = new DevnetError("BINARY_NOT_FOUND", "No Anvil binary at /opt/anvil", {
  *   path: "/opt/anvil",
  * });
- * console.assert(err.code === "BINARY_NOT_FOUND" && err.details.path === "/opt/anvil");
+ * assert(err.code === "BINARY_NOT_FOUND" && err.details.path === "/opt/anvil");
  * ```
  */
 export class DevnetError extends TorqError {

@@ -10,9 +10,10 @@ import { callError } from "./_tx.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { sortTokens } from "./tokens.ts";
  * const [t0] = sortTokens("0xbb00000000000000000000000000000000000000", "0xAA00000000000000000000000000000000000000");
- * console.assert(t0 === "0xAA00000000000000000000000000000000000000");
+ * assert(t0 === "0xAA00000000000000000000000000000000000000");
  * ```
  */
 export function sortTokens(a: Address, b: Address): [Address, Address] {
@@ -35,6 +36,7 @@ export interface AllowanceNeed {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { startAnvil } from "./anvil.ts";
  * import { createDevnetClient } from "./client.ts";
  * import { deployTokens } from "./deploy.ts";
@@ -44,7 +46,7 @@ export interface AllowanceNeed {
  * const [t] = await deployTokens(client, [{ symbol: "T", decimals: 18 }]);
  * const spender = anvil.accounts[1]!.address;
  * const sent = await ensureAllowances(client, [{ token: t!.address, spender, amount: 5n }]);
- * console.assert(sent === 1);
+ * assert(sent === 1);
  * ```
  */
 export async function ensureAllowances(

@@ -14,6 +14,7 @@ import { callError, sendAndConfirm } from "./_tx.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { startAnvil } from "./anvil.ts";
  * import { createDevnetClient } from "./client.ts";
  * import { deployDevnet } from "./deploy.ts";
@@ -24,7 +25,7 @@ import { callError, sendAndConfirm } from "./_tx.ts";
  *   v3Venues: [], tokens: [{ symbol: "A", decimals: 18 }, { symbol: "B", decimals: 6 }],
  * });
  * const pair = await createV2Pair(client, dep.v2[0]!, dep.tokens[0]!.address, dep.tokens[1]!.address);
- * console.assert(pair.startsWith("0x"));
+ * assert(pair.startsWith("0x"));
  * ```
  */
 export async function createV2Pair(
@@ -33,23 +34,31 @@ export async function createV2Pair(
   tokenA: Address,
   tokenB: Address,
 ): Promise<Address> {
-  const receipt = await sendAndConfirm(client, `createPair(${tokenA}, ${tokenB})`, (nonce) =>
-    client.writeContract({
-      address: venue.factory,
-      abi: uniswapV2FactoryAbi,
-      functionName: "createPair",
-      args: [tokenA, tokenB],
-      nonce,
-    }));
+  const receipt = await sendAndConfirm(
+    client,
+    `createPair(${tokenA}, ${tokenB})`,
+    (nonce) =>
+      client.writeContract({
+        address: venue.factory,
+        abi: uniswapV2FactoryAbi,
+        functionName: "createPair",
+        args: [tokenA, tokenB],
+        nonce,
+      }),
+  );
   const [created] = parseEventLogs({
     abi: uniswapV2FactoryAbi,
     eventName: "PairCreated",
     logs: receipt.logs,
   });
   if (created === undefined) {
-    throw new DevnetError("EVENT_MISSING", `createPair(${tokenA}, ${tokenB}) emitted no PairCreated`, {
-      hash: receipt.transactionHash,
-    });
+    throw new DevnetError(
+      "EVENT_MISSING",
+      `createPair(${tokenA}, ${tokenB}) emitted no PairCreated`,
+      {
+        hash: receipt.transactionHash,
+      },
+    );
   }
   return getAddress(created.args.pair);
 }
@@ -59,6 +68,7 @@ export async function createV2Pair(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { startAnvil } from "./anvil.ts";
  * import { createDevnetClient } from "./client.ts";
  * import { deployUniswap } from "./deploy.ts";
@@ -66,7 +76,7 @@ export async function createV2Pair(
  * await using anvil = await startAnvil();
  * const client = createDevnetClient(anvil);
  * const uni = await deployUniswap(client, { v3Venues: [] });
- * console.assert(await findV2Pair(client, uni.v2[0]!, uni.weth, anvil.accounts[0]!.address) === undefined);
+ * assert(await findV2Pair(client, uni.v2[0]!, uni.weth, anvil.accounts[0]!.address) === undefined);
  * ```
  */
 export async function findV2Pair(
@@ -123,6 +133,7 @@ export interface V2LiquidityResult {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { startAnvil } from "./anvil.ts";
  * import { createDevnetClient } from "./client.ts";
  * import { deployDevnet } from "./deploy.ts";
@@ -141,7 +152,7 @@ export interface V2LiquidityResult {
  *   tokenA: dep.tokens[0]!.address, tokenB: dep.tokens[1]!.address,
  *   amountA: 10n ** 20n, amountB: 10n ** 8n,
  * });
- * console.assert(res.amountA === 10n ** 20n && res.liquidity > 0n);
+ * assert(res.amountA === 10n ** 20n && res.liquidity > 0n);
  * ```
  */
 export async function addV2Liquidity(

@@ -1,0 +1,74 @@
+// lib/amount.ts — one job: token amounts between native integers and decimal text, exactly.
+import { UsageError } from "./error.ts";
+
+/**
+ * Parse a decimal amount of a token into native units, exactly: `"1.5"` with 6 decimals is
+ * `1500000n`. More fractional digits than the token has is an error, never a rounding.
+ *
+ * @throws {UsageError} `BAD_AMOUNT` naming the text and the token's decimals
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseAmount } from "./amount.ts";
+ * assert.equal(parseAmount("1.5", 6), 1_500_000n);
+ * assert.equal(parseAmount("42", 0), 42n);
+ * assert.throws(() => parseAmount("0.0000001", 6), /6 decimals/);
+ * ```
+ */
+export function parseAmount(text: string, decimals: number, what = "amount"): bigint {
+  const m = /^([0-9]+)(?:\.([0-9]+))?$/.exec(text.trim());
+  if (m === null) {
+    throw new UsageError(
+      "BAD_AMOUNT",
+      `${what} ${JSON.stringify(text)} is not a non-negative decimal number like 1.5`,
+      { text },
+    );
+  }
+  const frac = m[2] ?? "";
+  if (frac.length > decimals) {
+    throw new UsageError(
+      "BAD_AMOUNT",
+      `${what} ${text} has ${frac.length} fractional digits but the token has ${decimals} decimals`,
+      { text, decimals },
+    );
+  }
+  return BigInt(m[1]!) * 10n ** BigInt(decimals) + BigInt(frac.padEnd(decimals, "0") || "0");
+}
+
+/**
+ * Format native units as a decimal string with every significant digit (no rounding, no
+ * trailing zeros): `1500000n` with 6 decimals is `"1.5"`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { formatAmount } from "./amount.ts";
+ * assert.equal(formatAmount(1_500_000n, 6), "1.5");
+ * assert.equal(formatAmount(-5n, 2), "-0.05");
+ * assert.equal(formatAmount(7n, 0), "7");
+ * ```
+ */
+export function formatAmount(value: bigint, decimals: number): string {
+  const neg = value < 0n;
+  const abs = neg ? -value : value;
+  const unit = 10n ** BigInt(decimals);
+  const whole = abs / unit;
+  const frac = (abs % unit).toString().padStart(decimals, "0").replace(/0+$/, "");
+  return `${neg ? "-" : ""}${whole}${frac.length > 0 ? `.${frac}` : ""}`;
+}
+
+/**
+ * Format the ratio `numerator / denominator` as a decimal with `digits` fractional digits,
+ * truncated toward zero (for displaying prices; decisions never use it).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { formatRatio } from "./amount.ts";
+ * assert.equal(formatRatio(1n, 3n, 4), "0.3333");
+ * assert.equal(formatRatio(10n, 4n, 2), "2.5");
+ * ```
+ */
+export function formatRatio(numerator: bigint, denominator: bigint, digits = 18): string {
+  return formatAmount((numerator * 10n ** BigInt(digits)) / denominator, digits);
+}

@@ -1,0 +1,196 @@
+// tests/protocol/layout_test.ts — the compiled layouts refuse every out-of-range value with
+// FIELD_OUT_OF_RANGE naming the field, and the hex helpers.
+import assert from "node:assert/strict";
+import {
+  bytesToHex,
+  FIELD_SIZES,
+  type FieldKind,
+  FrameBuilder,
+  hexToBytes,
+  RelayDomain,
+  TlvType,
+} from "../../lib/protocol/mod.ts";
+import { compileLayout } from "../../lib/protocol/layout.ts";
+import { assertThrowsCode } from "./_assert.ts";
+
+// One layout with a field of every kind, so each kind's checks are exercised alone.
+const KINDS = Object.keys(FIELD_SIZES) as FieldKind[];
+const ALL = compileLayout({
+  type: 200,
+  name: "AllKinds",
+  doc: "",
+  fields: KINDS.map((k) => ({ name: k, kind: k, doc: "" })),
+});
+
+const VALID: Record<FieldKind, unknown> = {
+  u8: 255,
+  u16: 65535,
+  u32: 2 ** 32 - 1,
+  i32: -(2 ** 31),
+  u64: 2n ** 64n - 1n,
+  i64: -(2n ** 63n),
+  u128: 2n ** 128n - 1n,
+  i128: -(2n ** 127n),
+  u160: 2n ** 160n - 1n,
+  address: "0x" + "Ab".repeat(20),
+  bytes32: "0x" + "cd".repeat(32),
+  instrument: "0x" + "EF".repeat(32),
+};
+
+const INVALID: Record<FieldKind, unknown[]> = {
+  u8: [-1, 256, 1.5, "1", null, undefined, NaN],
+  u16: [-1, 65536, 0.5],
+  u32: [-1, 2 ** 32, 2.5, Infinity],
+  i32: [-(2 ** 31) - 1, 2 ** 31, 0.1],
+  u64: [-1n, 2n ** 64n, 1, "1"],
+  i64: [-(2n ** 63n) - 1n, 2n ** 63n, 1],
+  u128: [-1n, 2n ** 128n, 1, undefined],
+  i128: [-(2n ** 127n) - 1n, 2n ** 127n, 1],
+  u160: [-1n, 2n ** 160n, 1],
+  address: [
+    "0x" + "ab".repeat(19),
+    "0x" + "ab".repeat(21),
+    "ab".repeat(21),
+    "0x" + "zz".repeat(20),
+    1,
+    null,
+  ],
+  bytes32: [
+    "0x" + "ab".repeat(31),
+    "0x" + "ab".repeat(20),
+    "0X" + "ab".repeat(32),
+    "0x" + "g".repeat(64),
+  ],
+  instrument: ["0x", "0x" + "ab".repeat(33), 0n],
+};
+
+function encodeAll(value: Record<string, unknown>): Uint8Array {
+  const buf = new Uint8Array(ALL.fixedSize);
+  ALL.encode(new DataView(buf.buffer), buf, 0, value);
+  return buf;
+}
+
+Deno.test("every field kind accepts its extreme values and reads them back", () => {
+  const buf = encodeAll(VALID);
+  const back = ALL.decode(new DataView(buf.buffer), buf, 0, buf.length) as Record<string, unknown>;
+  for (const k of KINDS) {
+    const want = typeof VALID[k] === "string" ? (VALID[k] as string).toLowerCase() : VALID[k];
+    assert.equal(back[k], want, k);
+  }
+});
+
+for (const kind of KINDS) {
+  Deno.test(`a ${kind} field outside its range is refused with FIELD_OUT_OF_RANGE naming it`, () => {
+    for (const bad of INVALID[kind]) {
+      const e = assertThrowsCode(
+        () => encodeAll({ ...VALID, [kind]: bad }),
+        "FIELD_OUT_OF_RANGE",
+        0,
+      );
+      assert.equal(e.details.field, kind);
+      assert.match(e.message, new RegExp(`^Field ${kind} must be a ${kind}`));
+    }
+  });
+}
+
+Deno.test("a number field given a bigint is refused with FIELD_OUT_OF_RANGE, not a TypeError", () => {
+  for (const kind of ["u8", "u16", "u32", "i32"] as const) {
+    const e = assertThrowsCode(() => encodeAll({ ...VALID, [kind]: 1n }), "FIELD_OUT_OF_RANGE", 0);
+    assert.equal(e.details.field, kind);
+  }
+});
+
+Deno.test("a hex string cached for one size is not accepted for another", () => {
+  const address = "0x" + "12".repeat(20);
+  encodeAll({ ...VALID, address }); // caches the 20-byte form
+  assertThrowsCode(() => encodeAll({ ...VALID, bytes32: address }), "FIELD_OUT_OF_RANGE", 0);
+});
+
+Deno.test("a list tail must be an array of at most 255 items", () => {
+  const b = new FrameBuilder({ source: 1 }).begin(RelayDomain.MarketData);
+  const book = {
+    instrument: VALID.bytes32 as `0x${string}`,
+    exchangeTimestampNs: 0n,
+    sizeDecimals: 0,
+  };
+  for (const levels of [null, "x", Array(256).fill(0)]) {
+    const e = assertThrowsCode(
+      () => b.add(TlvType.OrderBook, { ...book, levels } as never),
+      "FIELD_OUT_OF_RANGE",
+      0,
+    );
+    assert.equal(e.details.field, "levels");
+  }
+  const e = assertThrowsCode(
+    () => b.add(TlvType.OrderBook, { ...book, levels: [{ side: 1, price: 1, size: 0n }] } as never),
+    "FIELD_OUT_OF_RANGE",
+    0,
+  );
+  assert.equal(e.details.field, "price");
+});
+
+Deno.test("a list of 256 items holding bigints is refused with FIELD_OUT_OF_RANGE, not a TypeError", () => {
+  // The error message must not JSON.stringify the offending list: its items hold bigints.
+  const b = new FrameBuilder({ source: 1 }).begin(RelayDomain.MarketData);
+  const book = {
+    instrument: VALID.bytes32 as `0x${string}`,
+    exchangeTimestampNs: 0n,
+    sizeDecimals: 0,
+  };
+  const levels = Array(256).fill({ side: 1, price: 0n, size: 0n });
+  const e = assertThrowsCode(
+    () => b.add(TlvType.OrderBook, { ...book, levels }),
+    "FIELD_OUT_OF_RANGE",
+    0,
+  );
+  assert.equal(e.details.field, "levels");
+});
+
+Deno.test("a text tail must be a string and a bytes tail whole 0x hex bytes", () => {
+  const b = new FrameBuilder({ source: 1 }).begin(RelayDomain.System);
+  const err = { errorCode: 1, source: 1, relatedSequence: 0n };
+  for (const message of [1, null, undefined]) {
+    assertThrowsCode(
+      () => b.add(TlvType.Error, { ...err, message } as never),
+      "FIELD_OUT_OF_RANGE",
+      0,
+    );
+  }
+  const snap = { source: 1, domain: 1, asOfSequence: 1n };
+  for (const state of ["0x1", "12", "0xzz", 7]) {
+    const e = assertThrowsCode(
+      () => b.add(TlvType.Snapshot, { ...snap, state } as never),
+      "FIELD_OUT_OF_RANGE",
+      0,
+    );
+    assert.equal(e.details.field, "state");
+  }
+});
+
+Deno.test("encoding Error text with a lone surrogate fails instead of altering the text", () => {
+  // TextEncoder would silently write U+FFFD, so decode(encode(x)) would differ from x.
+  const b = new FrameBuilder({ source: 1 }).begin(RelayDomain.System);
+  assertThrowsCode(
+    () =>
+      b.add(TlvType.Error, { errorCode: 1, source: 1, relatedSequence: 0n, message: "a\ud800b" }),
+    "FIELD_OUT_OF_RANGE",
+    0,
+  );
+});
+
+Deno.test("hexToBytes reads any even-length 0x hex and rejects the rest with BAD_FIELD", () => {
+  assert.deepEqual(hexToBytes("0x"), new Uint8Array(0));
+  assert.deepEqual(hexToBytes("0x00fFaB"), new Uint8Array([0, 255, 171]));
+  for (const bad of ["", "00", "0x0", "0xgg", "0x 0"]) {
+    const e = assertThrowsCode(() => hexToBytes(bad, "raw"), "BAD_FIELD", 0);
+    assert.equal(e.details.field, "raw");
+  }
+});
+
+Deno.test("bytesToHex writes lower-case hex of a range", () => {
+  const b = new Uint8Array([0, 1, 0xab, 0xff]);
+  assert.equal(bytesToHex(b), "0x0001abff");
+  assert.equal(bytesToHex(b, 2), "0xabff");
+  assert.equal(bytesToHex(b, 1, 2), "0x01ab");
+  assert.equal(bytesToHex(b, 0, 0), "0x");
+});

@@ -1,15 +1,23 @@
 // cli/main.ts — the torq command: find the subcommand, run it, turn errors into exit codes.
 import { TorqError, UsageError } from "../lib/error.ts";
 import type { Command } from "./_command.ts";
+import { collect } from "./commands/collect.ts";
+import { cat } from "./commands/cat.ts";
 import { decode } from "./commands/decode.ts";
+import { devnet } from "./commands/devnet.ts";
 import { encode } from "./commands/encode.ts";
 import { quote } from "./commands/quote.ts";
+import { relay } from "./commands/relay.ts";
 
 /** Every subcommand, in the order `torq --help` lists them. */
 export const COMMANDS: Readonly<Record<string, Command>> = {
   encode,
   decode,
+  cat,
+  relay,
   quote,
+  devnet,
+  collect,
 };
 
 // Stages the architecture names that have not landed yet: say so plainly instead of "unknown".

@@ -83,24 +83,54 @@ export function v2AmountOut(
   reserveOut: bigint,
   feeBps: bigint = V2_DEFAULT_FEE_BPS,
 ): bigint {
-  if (typeof amountIn !== "bigint" || amountIn <= 0n) {
-    throw new AmmError("INSUFFICIENT_INPUT_AMOUNT", `Amount in must be positive, got ${amountIn}`, {
-      amountIn,
-      revert: "UniswapV2Library: INSUFFICIENT_INPUT_AMOUNT",
-    });
+  // fast path: the comparisons that accept valid input; anything else is classified below
+  if (
+    amountIn > 0n && reserveIn > 0n && reserveIn <= MAX_UINT112 && reserveOut > 0n &&
+    reserveOut <= MAX_UINT112 && typeof amountIn === "bigint"
+  ) {
+    const complement = feeBps === V2_DEFAULT_FEE_BPS ? DEFAULT_COMPLEMENT : feeComplement(feeBps);
+    const amountInWithFee = amountIn * complement;
+    const numerator = amountInWithFee * reserveOut;
+    // SafeMath reverts where a uint256 product would wrap; reserves < 2^112 bound the rest
+    if (numerator <= MAX_UINT256) return numerator / (reserveIn * BPS + amountInWithFee);
+  }
+  throw amountOutError(amountIn, reserveIn, reserveOut, feeBps);
+}
+
+const DEFAULT_COMPLEMENT = BPS - V2_DEFAULT_FEE_BPS;
+
+function feeComplement(feeBps: bigint): bigint {
+  assertV2Fee(feeBps);
+  return BPS - feeBps;
+}
+
+// Why v2AmountOut rejected its input, checked in the library's order.
+function amountOutError(
+  amountIn: bigint,
+  reserveIn: bigint,
+  reserveOut: bigint,
+  feeBps: bigint,
+): AmmError {
+  try {
+    if (typeof amountIn !== "bigint" || amountIn <= 0n) {
+      return new AmmError(
+        "INSUFFICIENT_INPUT_AMOUNT",
+        `Amount in must be positive, got ${amountIn}`,
+        { amountIn, revert: "UniswapV2Library: INSUFFICIENT_INPUT_AMOUNT" },
+      );
+    }
+    checkReserves(reserveIn, reserveOut);
+    assertV2Fee(feeBps);
+  } catch (error) {
+    if (error instanceof AmmError) return error;
+    throw error;
   }
   if (amountIn > MAX_UINT256) {
-    throw new AmmError("VALUE_OUT_OF_RANGE", `Amount in exceeds uint256, got ${amountIn}`, {
+    return new AmmError("VALUE_OUT_OF_RANGE", `Amount in exceeds uint256, got ${amountIn}`, {
       amountIn,
     });
   }
-  checkReserves(reserveIn, reserveOut);
-  assertV2Fee(feeBps);
-  const amountInWithFee = amountIn * (BPS - feeBps);
-  const numerator = amountInWithFee * reserveOut;
-  // SafeMath reverts where a uint256 product would wrap; reserves < 2^112 bound the rest
-  if (numerator > MAX_UINT256) throw overflow("numerator", numerator);
-  return numerator / (reserveIn * BPS + amountInWithFee);
+  return overflow("numerator", amountIn * (BPS - feeBps) * reserveOut);
 }
 
 /**

@@ -36,54 +36,8 @@ export function profitBand(
     const max = (p.a - 1n) / p.c; // u < Ap/Cp
     if (hi > max) hi = max;
   }
-  for (let i = 0; lo <= hi && !inside(lo); i++) {
-    if (i === 3) return searchEdges(inside, lo, hi);
-    lo++;
-  }
-  for (let i = 0; hi >= lo && !inside(hi); i++) {
-    if (i === 3) return searchEdges(inside, lo, hi);
-    hi--;
-  }
+  // each estimate is within two steps of its root; past that keep the (still enclosing) bracket
+  for (let i = 0; i < 4 && lo <= hi && !inside(lo); i++) lo++;
+  for (let i = 0; i < 4 && hi >= lo && !inside(hi); i++) hi--;
   return lo <= hi ? [lo, hi] : undefined;
-}
-
-// fallback for a bracket wider than the root estimates promise: find a point inside, then both
-// edges by bisection (the set is an interval)
-function searchEdges(
-  inside: (u: bigint) => boolean,
-  lo: bigint,
-  hi: bigint,
-): readonly [bigint, bigint] | undefined {
-  let a = lo;
-  let b = hi;
-  let mid = -1n;
-  // the quadratic's vertex lies inside when anything does; ternary steps on the predicate alone
-  // cannot find it, so probe a coarse grid
-  for (let k = 0n; k <= 64n; k++) {
-    const u = a + ((b - a) * k) / 64n;
-    if (inside(u)) {
-      mid = u;
-      break;
-    }
-  }
-  if (mid < 0n) return undefined;
-  let l = a;
-  let r = mid;
-  while (r - l > 1n) {
-    const m = (l + r) / 2n;
-    if (inside(m)) r = m;
-    else l = m;
-  }
-  const left = inside(l) ? l : r;
-  l = mid;
-  r = b;
-  while (r - l > 1n) {
-    const m = (l + r) / 2n;
-    if (inside(m)) l = m;
-    else r = m;
-  }
-  const right = inside(r) ? r : l;
-  a = left;
-  b = right;
-  return [a, b];
 }

@@ -12,7 +12,6 @@ const MAX_UINT112 = (1n << 112n) - 1n;
 const MAX_UINT256 = (1n << 256n) - 1n;
 const MAX_INT255 = (1n << 255n) - 1n;
 
-
 /**
  * Exact output of one hop for `amountIn` (0 for 0), or −1 when the pool cannot take the input:
  * a V2 reserve would pass uint112 or the library's uint256 product would overflow, a V3 swap would

@@ -10,7 +10,14 @@ export type ChainErrorCode =
   | "NOT_A_CONTRACT"
   | "NOT_A_POOL"
   | "TOKEN_NOT_IN_POOL"
-  | "INSUFFICIENT_LIQUIDITY";
+  | "INSUFFICIENT_LIQUIDITY"
+  | "UNKNOWN_CHAIN"
+  | "BAD_ADDRESS"
+  | "BAD_POOLS_FILE"
+  | "BAD_CHECKPOINT"
+  | "BAD_POOL_CACHE"
+  | "NOT_A_FACTORY"
+  | "BAD_OPTION";
 
 /**
  * A chain failure, with the offending URL, address or call in `details`.
@@ -34,4 +41,36 @@ export class ChainError extends TorqError {
   ) {
     super(code, shortMessage, details, options);
   }
+}
+
+const INPUT_CODES: ReadonlySet<string> = new Set([
+  "BAD_RPC_URL",
+  "WRONG_CHAIN",
+  "NOT_A_CONTRACT",
+  "NOT_A_POOL",
+  "NOT_A_FACTORY",
+  "TOKEN_NOT_IN_POOL",
+  "UNKNOWN_CHAIN",
+  "BAD_ADDRESS",
+  "BAD_POOLS_FILE",
+  "BAD_CHECKPOINT",
+  "BAD_POOL_CACHE",
+  "BAD_OPTION",
+]);
+
+/**
+ * Whether a chain error comes from what the user gave (a URL, an address, a file, a chain id)
+ * rather than from the chain at run time (unreachable, failing RPC): the CLI exits 2 for the
+ * former and 1 for the latter.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { ChainError, isInputError } from "./errors.ts";
+ * assert(isInputError(new ChainError("NOT_A_POOL", "x")));
+ * assert(!isInputError(new ChainError("RPC_UNREACHABLE", "x")));
+ * ```
+ */
+export function isInputError(e: unknown): e is ChainError {
+  return e instanceof ChainError && INPUT_CODES.has(e.code);
 }

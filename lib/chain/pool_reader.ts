@@ -97,7 +97,7 @@ export async function readPool(
 ): Promise<PoolSnapshot> {
   const pool = checksum(address);
   const url = options.rpcUrl ?? "the RPC";
-  const blockNumber = options.blockNumber ?? await call(() => client.getBlockNumber(), url);
+  const blockNumber = options.blockNumber ?? await latestBlock(client, url);
   const code = await call(() => client.getCode({ address: pool, blockNumber }), url);
   if (code === undefined || code === "0x") {
     throw new ChainError(
@@ -142,7 +142,7 @@ export async function readV2Pool(
 ): Promise<V2PoolSnapshot> {
   const pool = checksum(address);
   const url = options.rpcUrl ?? "the RPC";
-  const blockNumber = options.blockNumber ?? await call(() => client.getBlockNumber(), url);
+  const blockNumber = options.blockNumber ?? await latestBlock(client, url);
   const read = <F extends "getReserves" | "token0" | "token1">(functionName: F) =>
     client.readContract({ address: pool, abi: V2_PAIR_ABI, functionName, blockNumber });
   const [reserves, t0, t1] = await notPool(
@@ -183,7 +183,7 @@ export async function readV3Pool(
 ): Promise<V3PoolSnapshot> {
   const pool = checksum(address);
   const url = options.rpcUrl ?? "the RPC";
-  const blockNumber = options.blockNumber ?? await call(() => client.getBlockNumber(), url);
+  const blockNumber = options.blockNumber ?? await latestBlock(client, url);
   const base = { address: pool, abi: V3_POOL_ABI, blockNumber } as const;
   const [slot0, liquidity, fee, tickSpacing, t0, t1] = await notPool(
     Promise.all([
@@ -297,6 +297,12 @@ function checksum(address: string): Address {
       { address },
     );
   }
+}
+
+// viem caches the block number for the client's cacheTime (4 s by default): a reader asked for
+// "latest" must not read the pool at a block that may be several blocks old.
+function latestBlock(client: PublicClient, url: string): Promise<bigint> {
+  return call(() => client.getBlockNumber({ cacheTime: 0 }), url);
 }
 
 async function call<T>(f: () => Promise<T>, url: string): Promise<T> {

@@ -185,6 +185,19 @@ export const POOL_SYNC = {
   ],
 } as const satisfies TlvLayout;
 
+/** PoolInvalidate (17): state derived from a block on is void. */
+export const POOL_INVALIDATE = {
+  type: 17,
+  name: "PoolInvalidate",
+  doc:
+    "Everything a consumer derived for the pool from block `fromBlock` on is void (a chain reorganisation removed those blocks, or the collector could not follow them); a fresh PoolState (and PoolTick TLVs) follows, then events from the new chain.",
+  fields: [
+    f("pool", "instrument", POOL),
+    f("fromBlock", "u64", "first block whose events for the pool are void"),
+    f("reason", "u8", "1 chain reorganisation, 2 resynchronisation (state re-read)"),
+  ],
+} as const satisfies TlvLayout;
+
 /** GasPrice (18): a block's fee market. */
 export const GAS_PRICE = {
   type: 18,
@@ -528,6 +541,7 @@ export const LAYOUTS = [
   POOL_TICK,
   POOL_STATE,
   POOL_SYNC,
+  POOL_INVALIDATE,
   GAS_PRICE,
   SIGNAL_IDENTITY,
   ECONOMICS,
@@ -570,6 +584,8 @@ export type PoolTick = LayoutValue<typeof POOL_TICK>;
 export type PoolState = LayoutValue<typeof POOL_STATE>;
 /** A V2 Sync. */
 export type PoolSync = LayoutValue<typeof POOL_SYNC>;
+/** Pool state derived from a block on is void. */
+export type PoolInvalidate = LayoutValue<typeof POOL_INVALIDATE>;
 /** A block's fee market. */
 export type GasPrice = LayoutValue<typeof GAS_PRICE>;
 /** A signal's identity. */

@@ -25,6 +25,7 @@ export const TlvType = {
   PoolTick: 14,
   PoolState: 15,
   PoolSync: 16,
+  PoolInvalidate: 17,
   GasPrice: 18,
   SignalIdentity: 20,
   Economics: 22,
@@ -64,6 +65,7 @@ export interface TlvValues {
   14: P.PoolTick;
   15: P.PoolState;
   16: P.PoolSync;
+  17: P.PoolInvalidate;
   18: P.GasPrice;
   20: P.SignalIdentity;
   22: P.Economics;

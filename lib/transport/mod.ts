@@ -1,6 +1,8 @@
 /**
- * Transports: batched stdio writing and the JSON-lines form of frames. (Unix-socket relays
- * and NATS JetStream join this layer with the pipeline.)
+ * Transports: every stage reads frames from an endpoint (`-`, a file, `unix:PATH` of a relay,
+ * `nats://…` once registered) and writes to one, without knowing which; Unix-socket relays
+ * with bounded queues, topics and recovery; batched writing; the JSON-lines form of frames.
+ * See docs/TRANSPORT.md.
  *
  * @example
  * ```ts
@@ -20,3 +22,61 @@ export {
   jsonLinesToFrames,
   lines,
 } from "./json_pipe.ts";
+export { type Endpoint, parseEndpoint } from "./endpoint.ts";
+export {
+  EndpointError,
+  type EndpointErrorCode,
+  TransportError,
+  type TransportErrorCode,
+} from "./errors.ts";
+export { FrameWriter, type FrameWriterStats } from "./frame_writer.ts";
+export { type FrameSource, type FrameSourceOptions, openFrameSource } from "./frame_source.ts";
+export { type FrameSink, type FrameSinkOptions, openFrameSink } from "./frame_sink.ts";
+export {
+  registerTransport,
+  transportFor,
+  type UrlEndpoint,
+  type UrlTransport,
+} from "./transports.ts";
+export { defaultSocketDir, defaultSocketPath, parseDomain, type SocketEnv } from "./socket_path.ts";
+export { compileTopics, type FrameMatcher, matchesTopics, type Topics } from "./topic_filter.ts";
+export {
+  addHelloFrame,
+  decodeHello,
+  encodeHello,
+  type Hello,
+  HELLO_TLV,
+  HELLO_VERSION,
+  helloOf,
+  type QueuePolicy,
+  Role,
+} from "./hello.ts";
+export {
+  ControlFrames,
+  firstTlvType,
+  isRelayControl,
+  readControl,
+  RecoveryStatus,
+  type RelayControl,
+  RelayErrorCode,
+} from "./control.ts";
+export { FrameRing, type FrameRingOptions, type RingAppend } from "./frame_ring.ts";
+export { listenRelaySocket, type RelaySocket } from "./relay_socket.ts";
+export { formatRelayReport, newRelayStats, type RelayStats } from "./relay_stats.ts";
+export { type ChecksumMode, Relay, type RelayOptions } from "./relay.ts";
+export {
+  connectRelay,
+  type RelayClientOptions,
+  type RelayConnection,
+  type RelayInfo,
+} from "./relay_client.ts";
+export {
+  type OrderStats,
+  subscribe,
+  type SubscribeOptions,
+  type Subscription,
+  type UnavailableRange,
+} from "./subscriber.ts";
+export { connectPublisher, type PublishOptions, type RelayPublisher } from "./publisher.ts";
+export { type RecordingTail, scanRecording } from "./recording_tail.ts";
+export { parseTopics, type TopicsText } from "./topics_text.ts";

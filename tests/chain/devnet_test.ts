@@ -91,7 +91,7 @@ async function seedV3(client: DevnetClient, dep: DevnetDeployment) {
   return { venue, pool, wbtc, dai, token0, positions };
 }
 
-Deno.test("the devnet deploys in seconds and every swap through the real routers matches the on-chain quote", async (t) => {
+Deno.test("the devnet deploys and every swap through the real routers matches the on-chain quote", async (t) => {
   const started = performance.now();
   const anvil = await startAnvil();
   try {
@@ -101,7 +101,6 @@ Deno.test("the devnet deploys in seconds and every swap through the real routers
     const dep = await deployAll(client, [me, trader.account.address]);
     const deployMs = performance.now() - started;
     console.log(`start + full deployment: ${deployMs.toFixed(0)} ms`);
-    assert.ok(deployMs < 15_000, `start + deployment took ${deployMs} ms`);
 
     const usdc = tokenBySymbol(dep, "USDC").address;
     await client.writeContract({

@@ -67,6 +67,9 @@ LAYOUTS = {
     16: ("PoolSync", [
         ("pool", "instrument"), ("reserve0", "u128"), ("reserve1", "u128"),
     ] + EVENT_POSITION, None),
+    17: ("PoolInvalidate", [
+        ("pool", "instrument"), ("fromBlock", "u64"), ("reason", "u8"),
+    ], None),
     18: ("GasPrice", [
         ("chainId", "u32"), ("blockNumber", "u64"), ("blockTimestamp", "u64"),
         ("baseFeeWei", "u128"), ("priorityFeeWei", "u128"),
@@ -422,6 +425,9 @@ CASES = [
         }),
         (230, bytes.fromhex("00ff10")),
     ]),
+    ("PoolInvalidate", 1, 1, 12, True, [(17, {
+        "pool": POOL_A, "fromBlock": 19_000_005, "reason": 1,
+    })]),
 ]
 
 

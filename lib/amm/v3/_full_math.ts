@@ -4,8 +4,6 @@ import { AmmError } from "../errors.ts";
 
 /** 2^96, the Q64.96 unit. */
 export const Q96 = 1n << 96n;
-/** 2^128, the Q128.128 unit. */
-export const Q128 = 1n << 128n;
 
 /**
  * `floor(a·b/d)` as `FullMath.mulDiv`, inputs trusted to be uint256 and `d > 0`; reverts (throws)

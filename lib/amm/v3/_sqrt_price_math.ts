@@ -16,27 +16,30 @@ import { divCeil, mulDivCeil, mulDivFloor, Q96 } from "./_full_math.ts";
  * ```
  */
 export function amount0Delta(a: bigint, b: bigint, liquidity: bigint, roundUp: boolean): bigint {
-  return amount0DeltaX96(a, b, liquidity << 96n, roundUp);
+  return a > b
+    ? amount0DeltaOrdered(b, a, liquidity << 96n, roundUp)
+    : amount0DeltaOrdered(a, b, liquidity << 96n, roundUp);
 }
 
 /**
- * `amount0Delta` with the liquidity already shifted left by 96 (the swap loop keeps it).
+ * `amount0Delta` for prices known to be ordered (`lower ≤ upper`), as the swap step knows, with
+ * the liquidity already shifted left by 96 (the swap loop keeps it so).
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { amount0Delta, amount0DeltaX96 } from "./_sqrt_price_math.ts";
- * assert(amount0DeltaX96(1n << 96n, 3n << 95n, 7n << 96n, true) === amount0Delta(1n << 96n, 3n << 95n, 7n, true));
+ * import { amount0DeltaOrdered } from "./_sqrt_price_math.ts";
+ * assert(amount0DeltaOrdered(1n << 96n, 1n << 97n, 10n ** 18n << 96n, false) === 5n * 10n ** 17n);
  * ```
  */
-export function amount0DeltaX96(
-  a: bigint,
-  b: bigint,
+export function amount0DeltaOrdered(
+  lower: bigint,
+  upper: bigint,
   liquidityX96: bigint,
   roundUp: boolean,
 ): bigint {
-  const numerator = liquidityX96 * (a > b ? a - b : b - a);
-  const denominator = a * b;
+  const numerator = liquidityX96 * (upper - lower);
+  const denominator = lower * upper;
   return roundUp ? (numerator + denominator - 1n) / denominator : numerator / denominator;
 }
 
@@ -51,9 +54,32 @@ export function amount0DeltaX96(
  * ```
  */
 export function amount1Delta(a: bigint, b: bigint, liquidity: bigint, roundUp: boolean): bigint {
-  const product = liquidity * (a > b ? a - b : b - a);
-  return roundUp ? (product + Q96 - 1n) >> 96n : product >> 96n;
+  return a > b
+    ? amount1DeltaOrdered(b, a, liquidity, roundUp)
+    : amount1DeltaOrdered(a, b, liquidity, roundUp);
 }
+
+/**
+ * `amount1Delta` for prices known to be ordered (`lower ≤ upper`).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { amount1DeltaOrdered } from "./_sqrt_price_math.ts";
+ * assert(amount1DeltaOrdered(1n << 96n, 1n << 97n, 10n ** 18n, false) === 10n ** 18n);
+ * ```
+ */
+export function amount1DeltaOrdered(
+  lower: bigint,
+  upper: bigint,
+  liquidity: bigint,
+  roundUp: boolean,
+): bigint {
+  const product = liquidity * (upper - lower);
+  return roundUp ? (product + Q96_MINUS_ONE) >> 96n : product >> 96n;
+}
+
+const Q96_MINUS_ONE = Q96 - 1n;
 
 function priceOutOfRange(what: string, details: Record<string, unknown>): AmmError {
   return new AmmError("PRICE_OUT_OF_RANGE", `Next sqrt price ${what}`, details);

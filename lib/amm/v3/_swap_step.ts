@@ -1,7 +1,7 @@
 // lib/amm/v3/_swap_step.ts — one job: SwapMath.computeSwapStep into a reusable record.
 import {
-  amount0DeltaX96,
-  amount1Delta,
+  amount0DeltaOrdered,
+  amount1DeltaOrdered,
   nextSqrtPriceFromInput,
   nextSqrtPriceFromOutput,
 } from "./_sqrt_price_math.ts";
@@ -18,18 +18,30 @@ export interface SwapStep {
   feeAmount: bigint;
 }
 
+/** What the swap loop needs of a step: the fee is derived from these only when asked for. */
+export interface SwapStepScratch {
+  sqrtPriceNextX96: bigint;
+  amountIn: bigint;
+  amountOut: bigint;
+  /** `amountIn + feeAmount`. */
+  amountInWithFee: bigint;
+}
+
 /** Per-swap constants of the fee, precomputed once so each step saves the arithmetic. */
 export interface SwapFee {
   /** Fee in pips. */
   readonly pips: bigint;
   /** `1e6 − pips` (> 0). */
   readonly complement: bigint;
-  /** `1e6 − pips − 1`, for rounding the fee up without an extra subtraction. */
+  /** `1e6 − pips − 1`, for rounding up without an extra subtraction. */
   readonly complementMinusOne: bigint;
 }
 
+const PIPS = 1_000_000n;
+const feeCache = new Map<number, SwapFee>();
+
 /**
- * The precomputed fee constants for a fee in pips (0 ≤ feePips < 1e6).
+ * The precomputed fee constants for a fee in pips (0 ≤ feePips < 1e6), memoised per tier.
  *
  * @example
  * ```ts
@@ -51,87 +63,99 @@ export function swapFee(feePips: number): SwapFee {
   return fee;
 }
 
-const feeCache = new Map<number, SwapFee>();
-
-const PIPS = 1_000_000n;
-
 /**
  * `SwapMath.computeSwapStep`, writing into `out` so the swap loop allocates no record per step.
- * Inputs are trusted: prices in range, `liquidityX96 = liquidity << 96`, liquidity uint128.
+ * Inputs are trusted: prices in range, `liquidityX96 = liquidity << 96`, liquidity uint128,
+ * `zeroForOne = sqrtPriceX96 >= sqrtPriceTargetX96` or the prices equal (both formulas then give
+ * zero), `exactIn = amountRemaining >= 0`.
  *
- * Two rewrites keep the integers identical with fewer operations: "remaining less fee ≥ amount
- * in", i.e. `floor(R·c/1e6) ≥ a`, is tested as `R·c ≥ a·1e6`; and `mulDivRoundingUp(a, fee, c)`
- * is `(a·fee + c − 1) / c` with `c − 1` precomputed.
+ * The integers are the contract's, with fewer operations: the fee `ceil(a·fee/c)` (c = 1e6 − fee)
+ * equals `ceil(a·1e6/c) − a`, so `a + fee = ceil(a·1e6/c)`; and "remaining less fee reaches the
+ * amount in", `floor(R·c/1e6) ≥ a`, holds exactly when `R ≥ ceil(a·1e6/c)`, that same number.
  *
  * @param amountRemaining > 0 exact input left, < 0 exact output left
  * @throws {AmmError} the contract's reverts (`PRICE_OUT_OF_RANGE`, `MATH_OVERFLOW`)
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { computeSwapStepInto, type SwapStep, swapFee } from "./_swap_step.ts";
- * const s: SwapStep = { sqrtPriceNextX96: 0n, amountIn: 0n, amountOut: 0n, feeAmount: 0n };
+ * import { computeSwapStepInto, swapFee } from "./_swap_step.ts";
+ * const s = { sqrtPriceNextX96: 0n, amountIn: 0n, amountOut: 0n, amountInWithFee: 0n };
  * const L = 10n ** 18n;
- * computeSwapStepInto(s, 1n << 96n, 1n << 95n, L, L << 96n, 1000n, swapFee(3000));
- * assert(s.amountIn + s.feeAmount === 1000n);
+ * computeSwapStepInto(s, 1n << 96n, 1n << 95n, L, L << 96n, 1000n, swapFee(3000), true, true);
+ * assert(s.amountInWithFee === 1000n && s.amountIn < 1000n);
  * ```
  */
 export function computeSwapStepInto(
-  out: SwapStep,
+  out: SwapStepScratch,
   sqrtPriceX96: bigint,
   sqrtPriceTargetX96: bigint,
   liquidity: bigint,
   liquidityX96: bigint,
   amountRemaining: bigint,
   fee: SwapFee,
+  zeroForOne: boolean,
+  exactIn: boolean,
 ): void {
-  const zeroForOne = sqrtPriceX96 >= sqrtPriceTargetX96;
-  const exactIn = amountRemaining >= 0n;
-  let next: bigint;
-  let amountIn = 0n;
-  let amountOut = 0n;
-
   if (exactIn) {
-    const remainingTimesComplement = amountRemaining * fee.complement;
-    amountIn = zeroForOne
-      ? amount0DeltaX96(sqrtPriceTargetX96, sqrtPriceX96, liquidityX96, true)
-      : amount1Delta(sqrtPriceX96, sqrtPriceTargetX96, liquidity, true);
-    next = remainingTimesComplement >= amountIn * PIPS
-      ? sqrtPriceTargetX96
-      : nextSqrtPriceFromInput(
-        sqrtPriceX96,
-        liquidity,
-        remainingTimesComplement / PIPS,
-        zeroForOne,
-      );
-  } else {
-    amountOut = zeroForOne
-      ? amount1Delta(sqrtPriceTargetX96, sqrtPriceX96, liquidity, false)
-      : amount0DeltaX96(sqrtPriceX96, sqrtPriceTargetX96, liquidityX96, false);
-    next = -amountRemaining >= amountOut
-      ? sqrtPriceTargetX96
-      : nextSqrtPriceFromOutput(sqrtPriceX96, liquidity, -amountRemaining, zeroForOne);
-  }
-
-  const reached = next === sqrtPriceTargetX96;
-  if (zeroForOne) {
-    if (!(reached && exactIn)) amountIn = amount0DeltaX96(next, sqrtPriceX96, liquidityX96, true);
-    if (!(reached && !exactIn)) amountOut = amount1Delta(next, sqrtPriceX96, liquidity, false);
-  } else {
-    if (!(reached && exactIn)) amountIn = amount1Delta(sqrtPriceX96, next, liquidity, true);
-    if (!(reached && !exactIn)) {
-      amountOut = amount0DeltaX96(sqrtPriceX96, next, liquidityX96, false);
+    const toTarget = zeroForOne
+      ? amount0DeltaOrdered(sqrtPriceTargetX96, sqrtPriceX96, liquidityX96, true)
+      : amount1DeltaOrdered(sqrtPriceX96, sqrtPriceTargetX96, liquidity, true);
+    const toTargetWithFee = (toTarget * PIPS + fee.complementMinusOne) / fee.complement;
+    if (amountRemaining >= toTargetWithFee) {
+      out.sqrtPriceNextX96 = sqrtPriceTargetX96;
+      out.amountIn = toTarget;
+      out.amountOut = zeroForOne
+        ? amount1DeltaOrdered(sqrtPriceTargetX96, sqrtPriceX96, liquidity, false)
+        : amount0DeltaOrdered(sqrtPriceX96, sqrtPriceTargetX96, liquidityX96, false);
+      out.amountInWithFee = toTargetWithFee;
+      return;
     }
+    // short of the target: the price moves by the remainder less fee, the rest is all fee
+    const next = nextSqrtPriceFromInput(
+      sqrtPriceX96,
+      liquidity,
+      (amountRemaining * fee.complement) / PIPS,
+      zeroForOne,
+    );
+    out.sqrtPriceNextX96 = next;
+    if (zeroForOne) {
+      out.amountIn = amount0DeltaOrdered(next, sqrtPriceX96, liquidityX96, true);
+      out.amountOut = amount1DeltaOrdered(next, sqrtPriceX96, liquidity, false);
+    } else {
+      out.amountIn = amount1DeltaOrdered(sqrtPriceX96, next, liquidity, true);
+      out.amountOut = amount0DeltaOrdered(sqrtPriceX96, next, liquidityX96, false);
+    }
+    out.amountInWithFee = amountRemaining;
+    return;
   }
-  // the output is capped at what remains to be bought
-  if (!exactIn && amountOut > -amountRemaining) amountOut = -amountRemaining;
 
-  out.sqrtPriceNextX96 = next;
+  const wanted = -amountRemaining;
+  const toTarget = zeroForOne
+    ? amount1DeltaOrdered(sqrtPriceTargetX96, sqrtPriceX96, liquidity, false)
+    : amount0DeltaOrdered(sqrtPriceX96, sqrtPriceTargetX96, liquidityX96, false);
+  let amountIn: bigint;
+  let amountOut: bigint;
+  if (wanted >= toTarget) {
+    out.sqrtPriceNextX96 = sqrtPriceTargetX96;
+    amountOut = toTarget;
+    amountIn = zeroForOne
+      ? amount0DeltaOrdered(sqrtPriceTargetX96, sqrtPriceX96, liquidityX96, true)
+      : amount1DeltaOrdered(sqrtPriceX96, sqrtPriceTargetX96, liquidity, true);
+  } else {
+    const next = nextSqrtPriceFromOutput(sqrtPriceX96, liquidity, wanted, zeroForOne);
+    out.sqrtPriceNextX96 = next;
+    if (zeroForOne) {
+      amountIn = amount0DeltaOrdered(next, sqrtPriceX96, liquidityX96, true);
+      amountOut = amount1DeltaOrdered(next, sqrtPriceX96, liquidity, false);
+    } else {
+      amountIn = amount1DeltaOrdered(sqrtPriceX96, next, liquidity, true);
+      amountOut = amount0DeltaOrdered(sqrtPriceX96, next, liquidityX96, false);
+    }
+    // the output is capped at what remains to be bought
+    if (amountOut > wanted) amountOut = wanted;
+  }
   out.amountIn = amountIn;
   out.amountOut = amountOut;
-  // short of the target on exact input, the whole remainder not swapped is the fee; else
-  // mulDivRoundingUp(amountIn, fee, 1e6 − fee): amounts between two prices are < 2^192, so the
-  // product stays far below 2^256 and the contract's overflow check cannot fire
-  out.feeAmount = exactIn && !reached
-    ? amountRemaining - amountIn
-    : (amountIn * fee.pips + fee.complementMinusOne) / fee.complement;
+  // amounts between two uint160 prices are < 2^224, so mulDivRoundingUp cannot overflow here
+  out.amountInWithFee = (amountIn * PIPS + fee.complementMinusOne) / fee.complement;
 }

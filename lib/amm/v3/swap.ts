@@ -1,8 +1,8 @@
 // lib/amm/v3/swap.ts — one job: UniswapV3Pool.swap's step loop, simulated exactly on a state.
-import { MAX_INT256, MAX_UINT256, MIN_INT256 } from "../_uint.ts";
+import { MAX_INT256, MAX_UINT128, MAX_UINT256, MIN_INT256 } from "../_uint.ts";
 import { AmmError } from "../errors.ts";
 import { addDeltaUnchecked } from "./_liquidity_math.ts";
-import { computeSwapStepInto, swapFee, type SwapStep } from "./_swap_step.ts";
+import { computeSwapStepInto, swapFee, type SwapStepScratch } from "./_swap_step.ts";
 import { wordBoundaryTick } from "./_tick_bitmap.ts";
 import {
   MAX_SQRT_RATIO,
@@ -41,9 +41,6 @@ export interface V3SwapFees {
   /** Sum of the swap's increments to the input token's `feeGrowthGlobalX128` (add mod 2^256). */
   readonly feeGrowthGlobalX128Delta: bigint;
 }
-
-// One record reused by every step of every swap: the loop allocates no per-step object.
-const step: SwapStep = { sqrtPriceNextX96: 0n, amountIn: 0n, amountOut: 0n, feeAmount: 0n };
 
 /**
  * Simulates `UniswapV3Pool.swap(zeroForOne, amountSpecified, sqrtPriceLimitX96)` on `pool`
@@ -151,6 +148,13 @@ function runSwap(
   }
 
   const exactInput = amountSpecified > 0n;
+  // one step record per swap, reused by every step: no allocation per step
+  const step: SwapStepScratch = {
+    sqrtPriceNextX96: 0n,
+    amountIn: 0n,
+    amountOut: 0n,
+    amountInWithFee: 0n,
+  };
   const fee = swapFee(pool.fee);
   const feeProtocol = zeroForOne ? pool.feeProtocol & 15 : pool.feeProtocol >> 4;
   const table = pool.ticks;
@@ -184,18 +188,28 @@ function runSwap(
       sqrtNext = sqrtRatioAtTickCached(tickNext);
     }
     const target = (zeroForOne ? sqrtNext < limit : sqrtNext > limit) ? limit : sqrtNext;
-    computeSwapStepInto(step, price, target, liquidity, liquidityX96, remaining, fee);
+    computeSwapStepInto(
+      step,
+      price,
+      target,
+      liquidity,
+      liquidityX96,
+      remaining,
+      fee,
+      zeroForOne,
+      exactInput,
+    );
     price = step.sqrtPriceNextX96;
 
     if (exactInput) {
-      remaining -= step.amountIn + step.feeAmount;
+      remaining -= step.amountInWithFee;
       calculated -= step.amountOut;
     } else {
       remaining += step.amountOut;
-      calculated += step.amountIn + step.feeAmount;
+      calculated += step.amountInWithFee;
     }
     if (trackFees) {
-      let stepFee = step.feeAmount;
+      let stepFee = step.amountInWithFee - step.amountIn;
       feeAmount += stepFee;
       if (feeProtocol > 0) {
         const delta = stepFee / BigInt(feeProtocol);
@@ -217,8 +231,11 @@ function runSwap(
     if (price === sqrtNext) {
       if (index >= 0) {
         const net = table.liquidityNetAt(index);
-        // moving left, liquidityNet is subtracted
-        liquidity = addDeltaUnchecked(liquidity, zeroForOne ? -net : net);
+        // moving left, liquidityNet is subtracted; LiquidityMath.addDelta's LS/LA checks
+        liquidity = zeroForOne ? liquidity - net : liquidity + net;
+        if (liquidity < 0n || liquidity > MAX_UINT128) {
+          throw crossingError(liquidity, net, zeroForOne);
+        }
         liquidityX96 = liquidity << 96n;
         crossed++;
       }
@@ -248,4 +265,16 @@ function runSwap(
   };
   if (!trackFees) return result;
   return { ...result, feeAmount, protocolFee, feeGrowthGlobalX128Delta: feeGrowth };
+}
+
+// The error LiquidityMath.addDelta raises for this crossing (it throws on the same condition).
+function crossingError(after: bigint, net: bigint, zeroForOne: boolean): AmmError {
+  const delta = zeroForOne ? -net : net;
+  try {
+    addDeltaUnchecked(after - delta, delta);
+  } catch (error) {
+    if (error instanceof AmmError) return error;
+    throw error;
+  }
+  return new AmmError("LIQUIDITY_OVERFLOW", `Liquidity ${after} out of uint128 range`);
 }

@@ -1,7 +1,13 @@
 // lib/amm/v3/swap_math.ts — one job: one step of a V3 swap within a price range, validated.
-import { checkIntNumber, checkRange, MAX_INT256, MAX_UINT128, MIN_INT256 } from "../_uint.ts";
+import {
+  checkIntNumber,
+  checkRange,
+  MAX_INT256,
+  MAX_UINT128,
+  MAX_UINT160,
+  MIN_INT256,
+} from "../_uint.ts";
 import { computeSwapStepInto, swapFee, type SwapStep } from "./_swap_step.ts";
-import { MAX_SQRT_RATIO, MIN_SQRT_RATIO } from "./_tick_math.ts";
 
 export type { SwapStep };
 
@@ -11,8 +17,8 @@ export type { SwapStep };
  * target or until `amountRemaining` (> 0 exact input incl. fee, < 0 exact output) is used up.
  *
  * @param feePips fee in hundredths of a bip, [0, 1e6) (3000 = 0.3 %)
- * @throws {AmmError} `VALUE_OUT_OF_RANGE`, `SQRT_PRICE_OUT_OF_RANGE`, `PRICE_OUT_OF_RANGE`,
- *   `MATH_OVERFLOW`
+ * @throws {AmmError} `VALUE_OUT_OF_RANGE`, `PRICE_OUT_OF_RANGE` (a zero price, or a next price
+ *   out of range), `ZERO_LIQUIDITY`, `MATH_OVERFLOW`
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -30,24 +36,13 @@ export function computeSwapStep(
   amountRemaining: bigint,
   feePips: number,
 ): SwapStep {
-  checkRange(
-    "sqrtPriceCurrentX96",
-    sqrtPriceCurrentX96,
-    MIN_SQRT_RATIO,
-    MAX_SQRT_RATIO,
-    "SQRT_PRICE_OUT_OF_RANGE",
-  );
-  checkRange(
-    "sqrtPriceTargetX96",
-    sqrtPriceTargetX96,
-    MIN_SQRT_RATIO,
-    MAX_SQRT_RATIO,
-    "SQRT_PRICE_OUT_OF_RANGE",
-  );
+  // the library takes any uint160 price; zero would divide by zero in getAmount0Delta
+  checkRange("sqrtPriceCurrentX96", sqrtPriceCurrentX96, 1n, MAX_UINT160, "PRICE_OUT_OF_RANGE");
+  checkRange("sqrtPriceTargetX96", sqrtPriceTargetX96, 1n, MAX_UINT160, "PRICE_OUT_OF_RANGE");
   checkRange("liquidity", liquidity, 0n, MAX_UINT128);
   checkRange("amountRemaining", amountRemaining, MIN_INT256, MAX_INT256);
   checkIntNumber("feePips", feePips, 0, 999_999);
-  const out: SwapStep = { sqrtPriceNextX96: 0n, amountIn: 0n, amountOut: 0n, feeAmount: 0n };
+  const out = { sqrtPriceNextX96: 0n, amountIn: 0n, amountOut: 0n, amountInWithFee: 0n };
   computeSwapStepInto(
     out,
     sqrtPriceCurrentX96,
@@ -56,6 +51,10 @@ export function computeSwapStep(
     liquidity << 96n,
     amountRemaining,
     swapFee(feePips),
+    // the contract infers the direction from the two prices
+    sqrtPriceCurrentX96 >= sqrtPriceTargetX96,
+    amountRemaining >= 0n,
   );
-  return out;
+  const { sqrtPriceNextX96, amountIn, amountOut, amountInWithFee } = out;
+  return { sqrtPriceNextX96, amountIn, amountOut, feeAmount: amountInWithFee - amountIn };
 }

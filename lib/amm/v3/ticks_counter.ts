@@ -10,8 +10,10 @@ function truncDiv(a: number, b: number): number {
 /**
  * `PoolTicksCounter.countInitializedTicksCrossed` as QuoterV2 reports it: the initialized ticks
  * whose bitmap position lies between `tickBefore` and `tickAfter` inclusive, minus one when
- * `tickAfter` is itself initialized. Positions are `tick / tickSpacing` truncated toward zero, as
- * in the periphery contract, so a start tick just below an initialized negative tick counts it.
+ * swapping down onto an initialized `tickAfter`, and minus one when swapping up from an
+ * initialized `tickBefore` (equal ticks subtract nothing). Positions are `tick / tickSpacing`
+ * truncated toward zero, as in the periphery contract, so a start tick just below an initialized
+ * negative tick counts it.
  * This differs from the number of ticks the pool actually crossed (`V3SwapResult`).
  *
  * @throws {AmmError} `VALUE_OUT_OF_RANGE` for non-integer ticks
@@ -25,6 +27,7 @@ function truncDiv(a: number, b: number): number {
  * })));
  * assert(v3CountInitializedTicksCrossed(t, 0, -130) === 2);
  * assert(v3CountInitializedTicksCrossed(t, 0, -120) === 1);
+ * assert(v3CountInitializedTicksCrossed(t, -60, 70) === 1); // up from -60: only 60 counts
  * ```
  */
 export function v3CountInitializedTicksCrossed(
@@ -40,6 +43,8 @@ export function v3CountInitializedTicksCrossed(
   const lower = Math.min(before, after);
   const higher = Math.max(before, after);
   let count = ticks.countInRange(lower * spacing, higher * spacing);
-  if (tickAfter % spacing === 0 && ticks.has(tickAfter)) count--;
+  // the end tick is not counted when swapping down onto it, the start tick not when swapping up
+  if (tickBefore > tickAfter && tickAfter % spacing === 0 && ticks.has(tickAfter)) count--;
+  if (tickBefore < tickAfter && tickBefore % spacing === 0 && ticks.has(tickBefore)) count--;
   return count;
 }

@@ -6,6 +6,7 @@ import {
   createWalletClient,
   defineChain,
   http,
+  numberToHex,
   type PublicActions,
   publicActions,
   type RpcSchema,
@@ -90,7 +91,29 @@ export function createDevnetClient(
   return createWalletClient({
     account: privateKeyToAccount(dev.privateKey),
     chain: devnetChain(anvil),
-    transport: http(anvil.rpcUrl),
+    transport: withGasHeadroom(http(anvil.rpcUrl)),
     pollingInterval: options.pollingInterval ?? 20,
   }).extend(publicActions);
+}
+
+// An estimate can fall short by the time the transaction lands: Uniswap V3 writes an oracle
+// observation only in a block of a new second, and other accounts' swaps may land first and make
+// this one cross more ticks. Either way it would revert out of gas, so pad every estimate (gas
+// costs nothing on a devnet).
+function withGasHeadroom(inner: Transport): Transport {
+  return (options) => {
+    const transport = inner(options);
+    const request = (async (args: { method: string; params?: unknown }) => {
+      const result = await transport.request(args as never);
+      const pad = (gas: string) => numberToHex(BigInt(gas) + BigInt(gas) / 2n + 50_000n);
+      if (args.method === "eth_estimateGas") return pad(result as string);
+      // viem fills transactions with eth_fillTransaction where the node has it (Anvil does).
+      const filled = result as { tx?: { gas?: string } } | null;
+      if (args.method === "eth_fillTransaction" && typeof filled?.tx?.gas === "string") {
+        return { ...filled, tx: { ...filled.tx, gas: pad(filled.tx.gas) } };
+      }
+      return result;
+    }) as typeof transport.request;
+    return { ...transport, request };
+  };
 }

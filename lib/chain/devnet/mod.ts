@@ -100,3 +100,32 @@ export {
   type V3Quote,
   type V3QuoteParams,
 } from "./quote.ts";
+export {
+  decreaseV3Liquidity,
+  removeV2Liquidity,
+  type RemoveV2LiquidityParams,
+} from "./liquidity_removal.ts";
+export {
+  DEFAULT_SCENARIO,
+  deployScenario,
+  type DeployScenarioOptions,
+  type ScenarioAccounts,
+  type ScenarioDeployment,
+  scenarioJson,
+  type ScenarioPool,
+  type ScenarioSpec,
+  type ScenarioToken,
+  type ScenarioV2Pair,
+  type ScenarioV3Pool,
+} from "./scenario.ts";
+export {
+  type PlannerOptions,
+  type SimStep,
+  type SimulatorHandle,
+  type SimulatorOptions,
+  type SimulatorStats,
+  startSimulator,
+  TradePlanner,
+} from "./simulator.ts";
+export { type DevnetSessionOptions, runDevnetSession } from "./session.ts";
+export { watchParent } from "./parent_watch.ts";

@@ -1,0 +1,79 @@
+// lib/transport/transports.ts — one job: the registry of URL transports (`nats://` and any
+// later scheme), so a new transport plugs in without stages knowing.
+import type { Endpoint } from "./endpoint.ts";
+import { EndpointError } from "./errors.ts";
+import type { FrameSink, FrameSinkOptions } from "./frame_sink.ts";
+import type { FrameSource, FrameSourceOptions } from "./frame_source.ts";
+
+/** A parsed `scheme://…` endpoint. */
+export type UrlEndpoint = Extract<Endpoint, { kind: "url" }>;
+
+/** What a transport for a URL scheme provides. */
+export interface UrlTransport {
+  /** The scheme it serves, lower case, without `://`. */
+  readonly scheme: string;
+  /** Open a source of frames (a subscription). */
+  openSource(endpoint: UrlEndpoint, options: FrameSourceOptions): Promise<FrameSource>;
+  /** Open a sink of frames (a publisher). */
+  openSink(endpoint: UrlEndpoint, options: FrameSinkOptions): Promise<FrameSink>;
+}
+
+function notYet(scheme: string, what: string): UrlTransport {
+  const fail = (endpoint: UrlEndpoint): Promise<never> =>
+    Promise.reject(
+      new EndpointError(
+        "NOT_AVAILABLE",
+        `${what} endpoints are not available yet (${endpoint.text}); use -, a file or unix:PATH`,
+        { endpoint: endpoint.text },
+      ),
+    );
+  return { scheme, openSource: fail, openSink: fail };
+}
+
+const REGISTRY = new Map<string, UrlTransport>([["nats", notYet("nats", "NATS")]]);
+
+/**
+ * Register (or replace) the transport of a scheme; `openFrameSource` and `openFrameSink`
+ * use it for `scheme://…` endpoints.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { registerTransport, transportFor } from "./transports.ts";
+ * import { parseEndpoint } from "./endpoint.ts";
+ * registerTransport({ scheme: "demo", openSource: () => Promise.reject(new Error("x")),
+ *   openSink: () => Promise.reject(new Error("x")) });
+ * const ep = parseEndpoint("demo://host/subject");
+ * assert(ep.kind === "url" && transportFor(ep).scheme === "demo");
+ * ```
+ */
+export function registerTransport(transport: UrlTransport): void {
+  REGISTRY.set(transport.scheme.toLowerCase(), transport);
+}
+
+/**
+ * The transport of a URL endpoint; an unknown scheme is an EndpointError naming it.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { transportFor } from "./transports.ts";
+ * import { parseEndpoint } from "./endpoint.ts";
+ * const ep = parseEndpoint("nats://127.0.0.1:4222/torq.market");
+ * assert(ep.kind === "url");
+ * await assert.rejects(transportFor(ep).openSource(ep, {}), /not available yet/);
+ * ```
+ */
+export function transportFor(endpoint: UrlEndpoint): UrlTransport {
+  const t = REGISTRY.get(endpoint.scheme);
+  if (t === undefined) {
+    throw new EndpointError(
+      "UNKNOWN_SCHEME",
+      `Unknown endpoint scheme "${endpoint.scheme}" in ${endpoint.text}; known: ${
+        [...REGISTRY.keys()].join(", ")
+      }`,
+      { endpoint: endpoint.text },
+    );
+  }
+  return t;
+}

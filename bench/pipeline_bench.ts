@@ -15,9 +15,13 @@ globalThis.addEventListener("unload", () => {
   }
 });
 
-function spawn(args: string[], stdin: "piped" | "null" = "null"): Deno.ChildProcess {
-  const c = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", ...args],
+function spawn(
+  args: string[],
+  stdin: "piped" | "null" = "null",
+  shell = false,
+): Deno.ChildProcess {
+  const c = new Deno.Command(shell ? "sh" : Deno.execPath(), {
+    args: shell ? ["-c", args.join(" ")] : ["run", "-A", ...args],
     cwd: REPO,
     stdin,
     stdout: "piped",
@@ -95,6 +99,46 @@ Deno.bench({
   piped += pipeFrames.length;
   await catIn.write(pipeFrames);
   await catOut.until(piped);
+});
+
+// 1b. Two stages behind real OS pipes: here → `torq cat | torq cat` (an OS pipe between the
+// two processes, made by sh) → here.
+const deno = Deno.execPath();
+const cat2 = spawn(
+  [
+    `${deno} run -A cli/main.ts cat --quiet | ${deno} run -A cli/main.ts cat --quiet`,
+  ],
+  "piped",
+  true,
+);
+const cat2In = cat2.stdin.getWriter();
+const cat2Out = counter(cat2);
+let piped2 = 0;
+
+Deno.bench({
+  name: `pipe through torq cat | torq cat [${PIPE_N}]`,
+  group: "pipe",
+  ...iterations,
+}, async () => {
+  piped2 += pipeFrames.length;
+  await cat2In.write(pipeFrames);
+  await cat2Out.until(piped2);
+});
+
+// 1c. A runStage stage forwarding every frame (FrameProcessor → FrameSink), behind pipes.
+const stage = spawn(["bench/_forward_stage.ts"], "piped");
+const stageIn = stage.stdin.getWriter();
+const stageOut = counter(stage);
+let staged = 0;
+
+Deno.bench({
+  name: `pipe through a runStage forwarding stage [${PIPE_N}]`,
+  group: "pipe",
+  ...iterations,
+}, async () => {
+  staged += pipeFrames.length;
+  await stageIn.write(pipeFrames);
+  await stageOut.until(staged);
 });
 
 // 2. A relay process fanning out to three subscriber processes (library client each).

@@ -1,4 +1,5 @@
 // cli/main.ts — the torq command: find the subcommand, run it, turn errors into exit codes.
+import { isInputError } from "../lib/chain/errors.ts";
 import { TorqError, UsageError } from "../lib/error.ts";
 import type { Command } from "./_command.ts";
 import { collect } from "./commands/collect.ts";
@@ -8,6 +9,13 @@ import { devnet } from "./commands/devnet.ts";
 import { encode } from "./commands/encode.ts";
 import { quote } from "./commands/quote.ts";
 import { relay } from "./commands/relay.ts";
+import { persist } from "./commands/persist.ts";
+import { record } from "./commands/record.ts";
+import { replay } from "./commands/replay.ts";
+import { arbScan } from "./commands/arb_scan.ts";
+import { pipeline } from "./commands/pipeline.ts";
+import { risk } from "./commands/risk.ts";
+import { execute } from "./commands/execute.ts";
 
 /** Every subcommand, in the order `torq --help` lists them. */
 export const COMMANDS: Readonly<Record<string, Command>> = {
@@ -18,13 +26,17 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   quote,
   devnet,
   collect,
+  record,
+  replay,
+  persist,
+  "arb-scan": arbScan,
+  risk,
+  execute,
+  pipeline,
 };
 
 // Stages the architecture names that have not landed yet: say so plainly instead of "unknown".
-const PLANNED: Readonly<Record<string, string>> = {
-  "arb-scan":
-    "the main job arrives with the streaming-pipeline issue (devnet, collector, detector, risk and paper execution as one pipeline)",
-};
+const PLANNED: Readonly<Record<string, string>> = {};
 
 const HELP = `torq — on-chain arbitrage research and trading toolkit
 
@@ -84,6 +96,11 @@ export async function main(args: string[]): Promise<number> {
     if (e instanceof Deno.errors.BrokenPipe) return 0;
     if (e instanceof UsageError) {
       console.error(`torq ${name}: ${e.message}`);
+      return 2;
+    }
+    // A chain error caused by what the user gave (an address that is no pool, a bad URL).
+    if (isInputError(e)) {
+      console.error(`torq ${name}: ${e.code}: ${e.message}`);
       return 2;
     }
     if (e instanceof TorqError) {

@@ -72,3 +72,46 @@ export function formatAmount(value: bigint, decimals: number): string {
 export function formatRatio(numerator: bigint, denominator: bigint, digits = 18): string {
   return formatAmount((numerator * 10n ** BigInt(digits)) / denominator, digits);
 }
+
+/** Decimals of every USD figure: USD is fixed point with 8 decimals (1 USD = 10^8). */
+export const USD_DECIMALS = 8;
+/** One US dollar in fixed point. */
+export const USD_ONE = 100_000_000n;
+/** Smallest value of an i64 wire field (USD figures travel as i64). */
+export const I64_MIN: bigint = -(1n << 63n);
+/** Largest value of an i64 wire field (about 92 billion USD in fixed point). */
+export const I64_MAX: bigint = (1n << 63n) - 1n;
+/** How a division that is not exact is rounded: toward −∞ (`floor`) or toward +∞ (`ceil`). */
+export type Rounding = "floor" | "ceil";
+
+/**
+ * `a / b` rounded toward −∞ (bigint `/` truncates toward zero). `b` must be positive.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { floorDiv } from "./amount.ts";
+ * assert.equal(floorDiv(-7n, 2n), -4n);
+ * assert.equal(floorDiv(7n, 2n), 3n);
+ * ```
+ */
+export function floorDiv(a: bigint, b: bigint): bigint {
+  const q = a / b;
+  return a % b !== 0n && a < 0n ? q - 1n : q;
+}
+
+/**
+ * `a / b` rounded toward +∞. `b` must be positive.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { ceilDiv } from "./amount.ts";
+ * assert.equal(ceilDiv(7n, 2n), 4n);
+ * assert.equal(ceilDiv(-7n, 2n), -3n);
+ * ```
+ */
+export function ceilDiv(a: bigint, b: bigint): bigint {
+  const q = a / b;
+  return a % b !== 0n && a > 0n ? q + 1n : q;
+}

@@ -70,6 +70,8 @@ if (installCode !== 0) {
 // 2. System packages. Each entry: a binary the tests run and the Debian package that has it.
 const SYSTEM: Array<{ binary: string; apt: string }> = [
   { binary: "jupyter-nbconvert", apt: "jupyter-nbconvert jupyter-client" }, // notebooks/
+  { binary: "nats-server", apt: "nats-server" }, // tests/transport/nats_*: NATS JetStream
+  { binary: "influxd", apt: "influxdb" }, // tests/store: InfluxDB
 ];
 const missing = [];
 for (const need of SYSTEM) {

@@ -1,14 +1,7 @@
 // cli/commands/cat.ts — parse flags, copy frames from one endpoint to another. Nothing else.
 import { UsageError } from "../../lib/error.ts";
-import { ProtocolError } from "../../lib/protocol/mod.ts";
-import {
-  openFrameSink,
-  openFrameSource,
-  parseEndpoint,
-  parseTopics,
-  type QueuePolicy,
-  scanRecording,
-} from "../../lib/transport/mod.ts";
+import { runCopy } from "../../lib/store/mod.ts";
+import { parseEndpoint, parseTopics, type QueuePolicy } from "../../lib/transport/mod.ts";
 import { type Command, intFlag, parseFlags } from "../_command.ts";
 
 export const cat: Command = {
@@ -26,7 +19,11 @@ Endpoints:
   unix:PATH          a relay's socket: subscribe (--in) or publish (--out);
                      unix:market (signal, execution, system) is that relay's default socket
   PATH               a file of frames (a recording)
-  nats://HOST:PORT/SUBJECT   not available yet
+  nats://HOST:PORT/SUBJECT[?durable=NAME]
+                     NATS JetStream: publish each frame as one message (--out), or read
+                     a durable consumer that resumes after its last acknowledged frame
+                     (--in; wildcards torq.market.> allowed; durable defaults to --name);
+                     see docs/DISTRIBUTED.md
 
 Every frame is validated (header, TLVs, CRC where flagged) on the way through.
 
@@ -49,7 +46,8 @@ Options:
                          backpressure (slow the publishers) or disconnect (drop this reader)
   --queue FRAMES         --in unix:…: the relay's queue bound for this reader
   --name NAME            name in the relay's log lines (default "torq cat")
-  --quiet                no summary on stderr
+  --quiet                no health line (read, written, dropped, lag; at most once a
+                         second) and no summary on stderr
   -h, --help             this help
 
 Exit status: 0 on success; 1 when a bad frame stops the copy or a relay disconnects us
@@ -59,6 +57,8 @@ Examples:
   torq cat --in recording.bin --out unix:market          # replay a recording into a relay
   torq cat --in unix:market --out tap.bin --append       # record; restartable
   torq cat --in unix:signal --types ArbitrageSignal | torq decode
+  torq cat --in unix:market --out nats://10.0.0.5:4222/torq.market.polygon
+  torq cat --in 'nats://10.0.0.5:4222/torq.market.>?durable=tap' --out tap.bin --append
 `,
   async run(args) {
     const { values } = parseFlags("cat", args, {
@@ -80,8 +80,6 @@ Examples:
     });
     const input = parseEndpoint(values.in ?? "-");
     const output = parseEndpoint(values.out ?? "-");
-    const quiet = values.quiet === true;
-    const limit = values.limit === undefined ? Infinity : intFlag("--limit", values.limit);
     const policy = values.policy;
     if (policy !== undefined && policy !== "backpressure" && policy !== "disconnect") {
       throw new UsageError(
@@ -92,86 +90,21 @@ Examples:
     if (values.append === true && output.kind !== "file") {
       throw new UsageError("BAD_FLAGS", "--append needs --out FILE");
     }
-    const topics = parseTopics(values);
-    let resume: Map<number, bigint> | undefined;
-    if (values.append === true && output.kind === "file") {
-      const tail = await scanRecording(output.path);
-      if (tail.partialBytes > 0) {
-        await Deno.truncate(output.path, tail.validBytes);
-        console.error(
-          `torq cat: cut ${tail.partialBytes} byte(s) of a partial frame off the end of ${output.path}`,
-        );
-      }
-      if (input.kind === "unix" && tail.frames > 0) resume = tail.positions;
-    }
-    const name = values.name ?? "torq cat";
-    let gaps = 0n;
-    const source = await openFrameSource(input, {
+    const summary = await runCopy({
+      input,
+      output,
+      stage: "cat",
+      clientName: values.name ?? "torq cat",
+      append: values.append === true,
       skipInvalid: values["skip-invalid"] === true,
       verifyChecksum: values["no-verify-checksum"] !== true,
-      onSkip: (s) =>
-        console.error(
-          `torq cat: skipped ${s.bytes} bytes at byte ${s.offset}: ${s.error.code}: ${s.error.message}`,
-        ),
-      topics,
-      name,
+      allowGaps: values["allow-gaps"] === true,
+      topics: parseTopics(values),
+      quiet: values.quiet === true,
+      ...(values.limit !== undefined ? { limit: intFlag("--limit", values.limit) } : {}),
       ...(policy !== undefined ? { policy: policy as QueuePolicy } : {}),
       ...(values.queue !== undefined ? { queueFrames: intFlag("--queue", values.queue) } : {}),
-      ...(resume !== undefined ? { resume } : {}),
-      ...(values["allow-gaps"] === true
-        ? {
-          onUnavailable: (r) => {
-            gaps += r.to - r.from + 1n;
-            console.error(
-              `torq cat: warning: frames ${r.from} to ${r.to} of source ${r.source} cannot be recovered (${r.reason})`,
-            );
-          },
-        }
-        : {}),
     });
-    if (input.kind === "unix") {
-      console.error(
-        `torq cat: subscribed to ${input.path}${
-          resume !== undefined ? ` (resuming ${resume.size} source(s))` : ""
-        }`,
-      );
-    }
-    const sink = await openFrameSink(output, { name, append: values.append === true });
-    if (output.kind === "unix") console.error(`torq cat: publishing to ${output.path}`);
-    let frames = 0;
-    let failure: unknown = null;
-    try {
-      if (frames < limit) {
-        for await (const frame of source.frames) {
-          await sink.writeFrame(frame);
-          if (++frames >= limit) break;
-        }
-      }
-    } catch (e) {
-      failure = e;
-    }
-    try {
-      await sink.close();
-    } finally {
-      await source.close();
-    }
-    if (!quiet) {
-      const pos = source.positions();
-      console.error(
-        `torq cat: ${frames} frame(s) copied` +
-          (gaps > 0n ? `, ${gaps} could not be recovered` : "") +
-          (pos !== undefined && pos.size > 0
-            ? `; last sequence per source: ${[...pos].map(([s, q]) => `${s}:${q}`).join(" ")}`
-            : ""),
-      );
-    }
-    if (failure instanceof ProtocolError) {
-      console.error(
-        `torq cat: ${failure.code} at byte ${failure.offset}: ${failure.message} (use --skip-invalid to resynchronise past bad frames)`,
-      );
-      return 1;
-    }
-    if (failure !== null) throw failure;
-    return 0;
+    return summary.ok ? 0 : 1;
   },
 };

@@ -1,7 +1,13 @@
 // cli/commands/collect.ts — parse flags, wire the library, print. Nothing else.
 import { isInputError, runCollect } from "../../lib/chain/mod.ts";
 import { UsageError } from "../../lib/error.ts";
-import { resourceSink } from "../../lib/transport/mod.ts";
+import {
+  type FrameSink,
+  openFrameSink,
+  parseEndpoint,
+  resourceSink,
+  StageReporter,
+} from "../../lib/transport/mod.ts";
 import { type Command, intFlag, parseFlags } from "../_command.ts";
 
 export const collect: Command = {
@@ -11,9 +17,10 @@ export const collect: Command = {
 Usage:
   torq collect --rpc URL (--pools FILE | --factory [VENUE:]ADDRESS…) [--from-block N]
                [--checkpoint FILE] [--pool-cache FILE] [--chain-id ID] [--http-rpc URL]
-               [--poll-ms MS] [--json]
+               [--poll-ms MS] [--out ENDPOINT] [--json] [--quiet]
 
-Writes Protocol V2 market-data frames to stdout (batched): first a PoolState frame per pool
+Writes Protocol V2 market-data frames to --out (stdout by default; a file or unix:market to
+publish to the relay; batched): first a PoolState frame per pool
 (with PoolTick frames for every initialized V3 tick) read at the starting block, so the
 state can be rebuilt from frames alone; then for each block a GasPrice frame and the pools'
 events in (block, logIndex) order — PoolSync, PoolSwap, PoolMint, PoolBurn, and PoolLiquidity
@@ -46,7 +53,10 @@ Options:
   --chain-id ID          refuse to run unless the RPC serves this chain
   --http-rpc URL         read endpoint when it is not the ws URL with an http scheme
   --poll-ms MS           HTTP polling interval while there is no subscription (default 1000)
-  --json                 JSON lines (as torq decode prints) instead of binary frames
+  --out ENDPOINT         where frames go: - (stdout, default), a file, unix:market or
+                         unix:PATH (publish to a relay); see torq cat --help
+  --json                 JSON lines (as torq decode prints) on stdout instead of frames
+  --quiet                no health line (written, dropped; at most once a second) on stderr
   -h, --help             this help
 
 Exit status: 0 when stopped by Ctrl-C or SIGTERM; 2 for bad input (URL, chain id, pools,
@@ -55,6 +65,7 @@ files); 1 when the node cannot be reached.
 Examples:
   torq collect --rpc ws://127.0.0.1:8545 --pools devnet.json | torq decode
   torq collect --rpc ws://127.0.0.1:8545 --pools devnet.json --checkpoint cp.json > md.bin
+  torq collect --rpc ws://127.0.0.1:8545 --pools devnet.json --out unix:market
   torq collect --rpc http://127.0.0.1:8545 --factory sushiswap:0x… --pool-cache pools.json --json
 `,
   async run(args) {
@@ -69,6 +80,8 @@ Examples:
       "http-rpc": { type: "string" },
       "poll-ms": { type: "string" },
       json: { type: "boolean" },
+      out: { type: "string" },
+      quiet: { type: "boolean" },
     });
     if (values.rpc === undefined) {
       throw new UsageError("MISSING_FLAG", "Missing --rpc URL; see torq collect --help");
@@ -89,6 +102,18 @@ Examples:
       ? undefined
       : intFlag("--poll-ms", values["poll-ms"], 10, 600_000);
 
+    const output = parseEndpoint(values.out ?? "-");
+    if (values.json === true && output.kind !== "stdio") {
+      throw new UsageError("BAD_FLAGS", "--json writes to stdout; drop --out or --json");
+    }
+    const report = new StageReporter("collect", { quiet: values.quiet === true });
+    const health = setInterval(() => report.poll(), 1000);
+    Deno.unrefTimer(health);
+    let sink: FrameSink | undefined;
+    if (values.json !== true) {
+      sink = await openFrameSink(output, { name: "torq collect" });
+      if (output.kind === "unix") console.error(`torq collect: publishing to ${output.path}`);
+    }
     const ctrl = new AbortController();
     const stop = () => ctrl.abort();
     Deno.addSignalListener("SIGINT", stop);
@@ -105,10 +130,14 @@ Examples:
         poolCachePath: values["pool-cache"],
         format: values.json ? "json" : "binary",
         out: resourceSink(Deno.stdout),
+        sink,
+        report,
         log: (line) => console.error(`torq collect: ${line}`),
         signal: ctrl.signal,
         pollIntervalMs,
       });
+      await sink?.flush();
+      report.close(); // the final health line, only after a clean stop: errors stay one line
       return 0;
     } catch (e) {
       // What the user gave is wrong: one line, exit 2. An unreachable node stays exit 1.
@@ -117,6 +146,8 @@ Examples:
     } finally {
       Deno.removeSignalListener("SIGINT", stop);
       Deno.removeSignalListener("SIGTERM", stop);
+      clearInterval(health);
+      await sink?.close();
     }
   },
 };

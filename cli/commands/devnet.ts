@@ -1,5 +1,6 @@
 // cli/commands/devnet.ts — parse flags, wire the library, print. Nothing else.
 import { runDevnetSession, watchParent } from "../../lib/chain/devnet/mod.ts";
+import { deployDevnetExecutor, loadSigner } from "../../lib/execution/live/mod.ts";
 import { UsageError } from "../../lib/error.ts";
 import { type Command, intFlag, parseFlags } from "../_command.ts";
 
@@ -9,7 +10,7 @@ export const devnet: Command = {
 
 Usage:
   torq devnet [--seed N] [--rate R] [--volatility V] [--liquidity-share S] [--traders N]
-              [--fork-url URL] [--json]
+              [--fork-url URL] [--executor [--key-env NAME]] [--json]
 
 Starts Anvil on a free loopback port (HTTP and WebSocket on the same port), deploys the real
 Uniswap bytecode — V2 venues quickswap_v2 and sushiswap, V3 venue uniswap_v3 with the 500, 3000
@@ -29,6 +30,9 @@ Options:
   --liquidity-share S    share of steps that add or remove liquidity (default 0.05)
   --traders N            trader accounts, 1 to 8 (default 3)
   --fork-url URL         fork this chain through Anvil instead (no deployment, no simulator)
+  --executor             also deploy an ArbitrageExecutor owned by the key in TORQ_PRIVATE_KEY
+                         (funded with ether first) and print it as "executor" in the JSON
+  --key-env NAME         env var holding that key (default TORQ_PRIVATE_KEY)
   --json                 print the description as one JSON line (default: indented JSON)
   -h, --help             this help
 
@@ -37,6 +41,7 @@ Examples:
   torq collect --rpc "$(jq -r .wsUrl devnet.json)" --pools devnet.json | torq decode
   torq devnet --seed 42 --rate 20 --volatility 0.005
   torq devnet --fork-url https://polygon-rpc.example
+  TORQ_PRIVATE_KEY=0x… torq devnet --executor --json > devnet.json &
 `,
   async run(args) {
     const { values } = parseFlags("devnet", args, {
@@ -47,6 +52,8 @@ Examples:
       traders: { type: "string" },
       "fork-url": { type: "string" },
       json: { type: "boolean" },
+      executor: { type: "boolean" },
+      "key-env": { type: "string" },
     });
     const seed = values.seed === undefined ? 1 : intFlag("--seed", values.seed, 0);
     const rate = numberFlag("--rate", values.rate, 5, 0, 10_000);
@@ -60,6 +67,11 @@ Examples:
         `--fork-url must be an http(s) or ws(s) URL, got "${forkUrl}"`,
       );
     }
+
+    // Load the key before starting anything, so a missing key is a one-line error.
+    const signer = values.executor
+      ? await loadSigner({ env: values["key-env"] ?? "TORQ_PRIVATE_KEY" })
+      : undefined;
 
     const ctrl = new AbortController();
     const stop = () => ctrl.abort();
@@ -79,7 +91,11 @@ Examples:
         forkUrl,
         signal: ctrl.signal,
         log: (line) => console.error(`torq devnet: ${line}`),
-        onReady: (d) => {
+        onReady: async (d) => {
+          if (signer !== undefined && typeof d.rpcUrl === "string") {
+            const e = await deployDevnetExecutor(d.rpcUrl, signer);
+            d = { ...d, executor: { address: e.address, owner: e.owner, gasUsed: `${e.gasUsed}` } };
+          }
           console.log(values.json ? JSON.stringify(d) : JSON.stringify(d, null, 2));
         },
       });

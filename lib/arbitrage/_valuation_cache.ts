@@ -6,7 +6,7 @@ import type { GasModel } from "./gas.ts";
 import type { ProfitGuard } from "./guard.ts";
 import type { PoolGraph } from "./pool_graph.ts";
 import { USD_ONE, type UsdPath } from "./valuation.ts";
-import { ceilDiv } from "./_math.ts";
+import { ceilDiv } from "../amount.ts";
 import type { PoolBook } from "./_pool_book.ts";
 import { Pricing } from "./_pricing.ts";
 

@@ -78,3 +78,4 @@ export {
   type PoolUpdate,
 } from "./detector.ts";
 export { type SignalFrameOptions, writeArbitrageSignal } from "./signal_frame.ts";
+export { ScanProcessor, type ScanProcessorOptions, type ScanStats } from "./scan_stage.ts";

@@ -2,21 +2,13 @@
 // to USD in fixed point.
 import type { Rational, V2PoolState, V3PoolState } from "../amm/mod.ts";
 import { ArbitrageError } from "./errors.ts";
-import { ceilDiv, floorDiv } from "./_math.ts";
+import { ceilDiv, floorDiv } from "../amount.ts";
 
-/** Decimals of every USD figure: 1 USD = 100000000. */
-export const USD_DECIMALS = 8;
-/** One USD in fixed point. */
-export const USD_ONE = 100_000_000n;
-/** The i64 range every USD field must fit. */
-export const I64_MIN = -(1n << 63n);
-/** The i64 range every USD field must fit. */
-export const I64_MAX = (1n << 63n) - 1n;
+// USD fixed point and the i64 bounds are the foundation's (lib/amount.ts); re-exported here.
+export { I64_MAX, I64_MIN, type Rounding, USD_DECIMALS, USD_ONE } from "../amount.ts";
+import { type Rounding, USD_ONE } from "../amount.ts";
 
 const Q192 = 1n << 192n;
-
-/** How a conversion rounds its one final division. */
-export type Rounding = "floor" | "ceil";
 
 /**
  * Mid price of a V2 pair (no fee): native units of the other token per native unit of the one

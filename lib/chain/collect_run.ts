@@ -1,9 +1,14 @@
 // lib/chain/collect_run.ts — one job: wire a collector from what `torq collect` is given: the
 // RPC URLs, the pools (file or factories), the cache, the checkpoint and the output format.
 import type { Address } from "viem";
-import { BatchedWriter, type ByteSink } from "../transport/mod.ts";
+import {
+  BatchedWriter,
+  type ByteSink,
+  type FrameSink as EndpointSink,
+  StageReporter,
+} from "../transport/mod.ts";
 import { readCheckpoint, writeCheckpoint } from "./checkpoint.ts";
-import { Collector, type CollectorStats } from "./collector.ts";
+import { Collector, type CollectorStats, type FrameSink } from "./collector.ts";
 import {
   discoverFactoryPools,
   type DiscoveryContext,
@@ -37,7 +42,12 @@ export interface CollectRunOptions {
   /** Pool metadata cache file. */
   readonly poolCachePath?: string | undefined;
   readonly format: "binary" | "json";
-  readonly out: ByteSink;
+  /** Where the bytes go (JSON lines, or binary frames when `sink` is not given). */
+  readonly out?: ByteSink | undefined;
+  /** Binary frames go to this endpoint sink (`--out ENDPOINT`), flushed before each checkpoint. */
+  readonly sink?: EndpointSink | undefined;
+  /** Counts every frame written for the health line (`torq collect: … written N …`). */
+  readonly report?: StageReporter | undefined;
   readonly log: (line: string) => void;
   readonly signal?: AbortSignal | undefined;
   readonly pollIntervalMs?: number | undefined;
@@ -130,7 +140,7 @@ export async function runCollect(o: CollectRunOptions): Promise<CollectorStats> 
   const resume = o.checkpointPath === undefined
     ? undefined
     : await readCheckpoint(o.checkpointPath);
-  const writer = new BatchedWriter(o.out);
+  const output = collectorOutput(o);
   const collector = new Collector({
     client,
     rpcUrl: httpUrl,
@@ -139,7 +149,7 @@ export async function runCollect(o: CollectRunOptions): Promise<CollectorStats> 
     pools: [...pools.values()],
     factories,
     factoriesScannedTo: scannedTo,
-    output: frameSink(writer, o.format),
+    output,
     fromBlock: o.fromBlock,
     resume,
     log: o.log,
@@ -158,4 +168,40 @@ export async function runCollect(o: CollectRunOptions): Promise<CollectorStats> 
       `${stats.frames} frames, ${stats.reorgs} reorg(s), ${stats.duplicates} duplicate(s) dropped`,
   );
   return stats;
+}
+
+// Where the collector's chunks go: an endpoint sink (binary) or a byte sink, counted.
+function collectorOutput(o: CollectRunOptions): FrameSink {
+  const report = o.report;
+  const count = (chunk: Uint8Array) => {
+    if (report === undefined) return;
+    // Count frames, not chunks: walk the headers (payload size at byte 24, u32 LE).
+    const view = new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    for (let at = 0; at + 32 <= chunk.length;) {
+      const size = 32 + view.getUint32(at + 24, true);
+      report.wrote(chunk.subarray(at, at + size));
+      at += size;
+    }
+  };
+  if (o.sink !== undefined && o.format === "binary") {
+    const sink = o.sink;
+    return {
+      write: (chunk) => {
+        count(chunk);
+        return sink.write(chunk);
+      },
+      flush: () => sink.flush(),
+    };
+  }
+  if (o.out === undefined) {
+    throw new ChainError("BAD_OPTION", "Give runCollect an output: out or sink", {});
+  }
+  const inner = frameSink(new BatchedWriter(o.out), o.format);
+  return {
+    write: (chunk) => {
+      count(chunk);
+      return inner.write(chunk);
+    },
+    flush: () => inner.flush(),
+  };
 }

@@ -3,17 +3,17 @@
 import { PortfolioError } from "./errors.ts";
 import type { UsdPrice } from "./price.ts";
 
-/** Decimals of every USD figure torq carries (`1 USD = 100000000n`). */
-export const USD_DECIMALS = 8;
-/** One US dollar in fixed point. */
-export const USD_ONE = 100_000_000n;
-/** Smallest USD figure a wire field (i64) holds. */
-export const USD_MIN: bigint = -(1n << 63n);
-/** Largest USD figure a wire field (i64) holds (about 92 billion USD). */
-export const USD_MAX: bigint = (1n << 63n) - 1n;
-
-/** How a division that is not exact is rounded: toward −∞ or toward +∞. */
-export type Rounding = "floor" | "ceil";
+// USD fixed point and the i64 bounds are the foundation's (lib/amount.ts); re-exported here.
+export { ceilDiv, floorDiv, type Rounding, USD_DECIMALS, USD_ONE } from "../amount.ts";
+export { I64_MAX as USD_MAX, I64_MIN as USD_MIN } from "../amount.ts";
+import {
+  ceilDiv,
+  floorDiv,
+  I64_MAX as USD_MAX,
+  I64_MIN as USD_MIN,
+  type Rounding,
+  USD_ONE,
+} from "../amount.ts";
 
 const POW10: bigint[] = [1n];
 
@@ -33,38 +33,6 @@ export function pow10(n: number): bigint {
   for (let i = POW10.length; i <= n; i++) POW10[i] = POW10[i - 1]! * 10n;
   p = POW10[n]!;
   return p;
-}
-
-/**
- * `a / b` rounded toward −∞ (bigint `/` truncates toward zero). `b` must be positive.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { floorDiv } from "./usd.ts";
- * assert.equal(floorDiv(-7n, 2n), -4n);
- * assert.equal(floorDiv(7n, 2n), 3n);
- * ```
- */
-export function floorDiv(a: bigint, b: bigint): bigint {
-  const q = a / b;
-  return a % b !== 0n && a < 0n ? q - 1n : q;
-}
-
-/**
- * `a / b` rounded toward +∞. `b` must be positive.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { ceilDiv } from "./usd.ts";
- * assert.equal(ceilDiv(7n, 2n), 4n);
- * assert.equal(ceilDiv(-7n, 2n), -3n);
- * ```
- */
-export function ceilDiv(a: bigint, b: bigint): bigint {
-  const q = a / b;
-  return a % b !== 0n && a > 0n ? q + 1n : q;
 }
 
 /**

@@ -13,7 +13,10 @@ export type TransportErrorCode =
   | "WRONG_DOMAIN"
   | "DISCONNECTED_BY_RELAY"
   | "RECOVERY_UNAVAILABLE"
-  | "CLOSED";
+  | "CLOSED"
+  | "NO_JETSTREAM"
+  | "NOT_ACKNOWLEDGED"
+  | "BAD_MESSAGE";
 
 /**
  * A transport failure at run time (a relay already running, a refused handshake, a peer that

@@ -16,6 +16,12 @@ export interface FrameSource {
   positions(): Map<number, bigint> | undefined;
   /** Stop reading and release the endpoint. */
   close(): Promise<void>;
+  /**
+   * Transports with acknowledgements (NATS): take the frames handed on so far; once what was
+   * made of them is written (`sink.flush()`), call the returned function to acknowledge them.
+   * From the first call on, only that acknowledges.
+   */
+  mark?(): () => Promise<void>;
 }
 
 /** Options of {@linkcode openFrameSource}: framing, and the subscription for relays. */

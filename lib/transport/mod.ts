@@ -80,3 +80,13 @@ export {
 export { connectPublisher, type PublishOptions, type RelayPublisher } from "./publisher.ts";
 export { type RecordingTail, scanRecording } from "./recording_tail.ts";
 export { parseTopics, type TopicsText } from "./topics_text.ts";
+export {
+  chainProcessors,
+  type FrameOutput,
+  type FrameProcessor,
+  nowNs,
+  OutputQueue,
+  runStage,
+  type RunStageOptions,
+} from "./stage.ts";
+export { StageReporter, type StageReporterOptions, type StageSummary } from "./stage_report.ts";

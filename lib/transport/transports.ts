@@ -4,6 +4,7 @@ import type { Endpoint } from "./endpoint.ts";
 import { EndpointError } from "./errors.ts";
 import type { FrameSink, FrameSinkOptions } from "./frame_sink.ts";
 import type { FrameSource, FrameSourceOptions } from "./frame_source.ts";
+import { natsTransport } from "./nats/transport.ts";
 
 /** A parsed `scheme://…` endpoint. */
 export type UrlEndpoint = Extract<Endpoint, { kind: "url" }>;
@@ -18,19 +19,7 @@ export interface UrlTransport {
   openSink(endpoint: UrlEndpoint, options: FrameSinkOptions): Promise<FrameSink>;
 }
 
-function notYet(scheme: string, what: string): UrlTransport {
-  const fail = (endpoint: UrlEndpoint): Promise<never> =>
-    Promise.reject(
-      new EndpointError(
-        "NOT_AVAILABLE",
-        `${what} endpoints are not available yet (${endpoint.text}); use -, a file or unix:PATH`,
-        { endpoint: endpoint.text },
-      ),
-    );
-  return { scheme, openSource: fail, openSink: fail };
-}
-
-const REGISTRY = new Map<string, UrlTransport>([["nats", notYet("nats", "NATS")]]);
+const REGISTRY = new Map<string, UrlTransport>([["nats", natsTransport]]);
 
 /**
  * Register (or replace) the transport of a scheme; `openFrameSource` and `openFrameSink`
@@ -59,9 +48,10 @@ export function registerTransport(transport: UrlTransport): void {
  * import assert from "node:assert/strict";
  * import { transportFor } from "./transports.ts";
  * import { parseEndpoint } from "./endpoint.ts";
- * const ep = parseEndpoint("nats://127.0.0.1:4222/torq.market");
- * assert(ep.kind === "url");
- * await assert.rejects(transportFor(ep).openSource(ep, {}), /not available yet/);
+ * const ep = parseEndpoint("nats://127.0.0.1:1/torq.market");
+ * assert(ep.kind === "url" && transportFor(ep).scheme === "nats");
+ * // Nothing listens on port 1: one clear error naming host:port and the fix.
+ * await assert.rejects(transportFor(ep).openSource(ep, {}), /Cannot reach NATS at 127.0.0.1:1/);
  * ```
  */
 export function transportFor(endpoint: UrlEndpoint): UrlTransport {

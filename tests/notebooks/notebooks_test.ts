@@ -15,19 +15,21 @@ async function execute(name: string): Promise<Output[]> {
   const out = await Deno.makeTempDir({ prefix: "torq-nb-" });
   try {
     const run = await new Deno.Command("jupyter", {
+      // _late_output.py: nbconvert's executor, but it also keeps the outputs Deno's kernel
+      // publishes after a cell's idle status (plain --execute drops them now and then)
       args: [
         "nbconvert",
         "--to",
         "notebook",
-        "--execute",
-        "--ExecutePreprocessor.kernel_name=deno",
-        "--ExecutePreprocessor.timeout=120",
+        '--NotebookExporter.preprocessors=["_late_output.LateOutputExecutor"]',
+        "--LateOutputExecutor.kernel_name=deno",
+        "--LateOutputExecutor.timeout=120",
         "--output-dir",
         out,
         name,
       ],
       cwd: notebooks.pathname,
-      env: { NO_COLOR: "1" },
+      env: { NO_COLOR: "1", PYTHONPATH: new URL(".", import.meta.url).pathname },
       stdout: "piped",
       stderr: "piped",
     }).output().catch((e) => {

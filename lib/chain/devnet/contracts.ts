@@ -4,7 +4,7 @@ import { DevnetError } from "./errors.ts";
 import { cacheKey, readCached, writeCached } from "./_solc_cache.ts";
 
 /** Contracts torq writes itself, each in `contracts/<name>.sol` at the repository root. */
-export type OwnContractName = "TestToken";
+export type OwnContractName = "TestToken" | "ArbitrageExecutor";
 
 /** The EVM version our contracts target: one every supported Anvil hardfork runs. */
 const EVM_VERSION = "cancun";
@@ -69,6 +69,10 @@ export async function compileSolidity(
   const result = new Map<string, Artifact>();
   for (const [file, contracts] of Object.entries(output.contracts ?? {})) {
     for (const [name, json] of Object.entries(contracts)) {
+      // Interfaces and abstract contracts have no bytecode: nothing to deploy.
+      if ((json as { evm?: { bytecode?: { object?: unknown } } }).evm?.bytecode?.object === "") {
+        continue;
+      }
       result.set(name, toArtifact(name, `${file} (solc ${solc.version()})`, json));
     }
   }

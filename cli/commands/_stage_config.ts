@@ -1,0 +1,44 @@
+// cli/commands/_stage_config.ts — one job: read the --config file of `torq risk` and
+// `torq execute`, turning a bad file into a one-line usage error.
+import { UsageError } from "../../lib/error.ts";
+import { parseStageConfig, RiskError, type StageConfig } from "../../lib/risk/mod.ts";
+
+/** The parsed config file, or a UsageError naming the flag, the file and the bad key. */
+export async function readStageConfig(
+  command: string,
+  path: string | undefined,
+): Promise<StageConfig> {
+  if (path === undefined) {
+    throw new UsageError(
+      "MISSING_FLAG",
+      `--config FILE is required (chainId, nativeToken, stablecoins); see torq ${command} --help`,
+    );
+  }
+  let text: string;
+  try {
+    text = await Deno.readTextFile(path);
+  } catch (e) {
+    throw new UsageError("BAD_CONFIG", `--config ${path} cannot be read: ${(e as Error).message}`);
+  }
+  try {
+    return parseStageConfig(text);
+  } catch (e) {
+    if (e instanceof RiskError) {
+      throw new UsageError("BAD_CONFIG", `--config ${path}: ${e.message}`);
+    }
+    throw e;
+  }
+}
+
+/** Help text describing the config file, shared by both commands. */
+export const CONFIG_HELP = `Config file (JSON):
+  {
+    "chainId": 31337,
+    "nativeToken": "0x…WETH",
+    "stablecoins": ["0x…USDC", "0x…USDT"],      taken at exactly 1 USD; other tokens are priced
+                                                 through their deepest pool to one of them
+    "capital": { "0x…USDC": "1000000000000" },   starting wallet, native units
+    "limits":   { "maxNotionalUsd": "100", "maxSignalAgeNs": "2000000000", … },
+    "breakers": { "maxConsecutiveLosses": 3, … }
+  }
+  …Usd keys are dollar strings, …Ns keys nanoseconds; see docs/RISK.md for every key.`;

@@ -1,0 +1,180 @@
+// cli/commands/risk.ts — parse flags, run the risk stage or engage the kill switch. Nothing else.
+import { UsageError } from "../../lib/error.ts";
+import { buildFrame, RelayDomain, SourceType, TlvType } from "../../lib/protocol/mod.ts";
+import {
+  engageKillSwitch,
+  releaseKillSwitch,
+  RiskError,
+  RiskProcessor,
+} from "../../lib/risk/mod.ts";
+import {
+  defaultSocketDir,
+  openFrameSink,
+  openFrameSource,
+  parseEndpoint,
+} from "../../lib/transport/mod.ts";
+import { runStage } from "../../lib/transport/stage.ts";
+import { type Command, intFlag, parseFlags } from "../_command.ts";
+import { CONFIG_HELP, readStageConfig } from "./_stage_config.ts";
+
+const defaultKillFile = () => `${defaultSocketDir()}/risk.halt`;
+
+export const risk: Command = {
+  summary: "risk stage: pre-trade checks, breakers, kill switch (and `risk halt`)",
+  help: `torq risk — decide on every ArbitrageSignal with the risk engine
+
+Usage:
+  torq risk --config FILE [--in ENDPOINT] [--out ENDPOINT] [--kill-file PATH]
+            [--metrics-ms N] [--quiet]
+  torq risk halt [--file PATH | --socket unix:PATH] [--reason TEXT] [--release]
+
+Reads frames (default stdin), forwards every one, and for each ArbitrageSignal writes an
+execution-domain frame with a RiskDecision (approve, reject or reduce, with the reason and the
+approved amount) and, when approved or reduced, a copy of the signal for the executor. Pool
+frames keep its prices and pool liquidity current; ExecutionReport and Fill frames it reads
+(feedback from the execution relay) close open executions and feed the circuit breakers.
+Breaker changes go out as CircuitBreaker and RiskAlert frames, and RiskMetrics (NAV, drawdown,
+VaR and CVaR) every --metrics-ms. A health line goes to stderr once a second; at the end, the
+counters (signals, approved, reduced, rejected by reason).
+
+While the kill-switch file exists (torq risk halt), or after a kill-switch frame from
+torq risk halt --socket, nothing is approved.
+
+Options:
+  --config FILE        market, capital, limits and breakers (below); required
+  --in ENDPOINT        where to read (default -): -, FILE, unix:PATH
+  --out ENDPOINT       where to write (default -)
+  --kill-file PATH     kill-switch file to watch (default ${defaultKillFile()})
+  --metrics-ms N       RiskMetrics period, ms (default 1000; 0 for none)
+  --quiet              no health line and no summary
+
+torq risk halt:
+  --file PATH          engage the kill switch by writing PATH (default: the --kill-file default)
+  --socket unix:PATH   instead, publish a kill-switch frame to a relay the risk stage reads
+  --reason TEXT        why (default "operator")
+  --release            release instead of engage
+
+${CONFIG_HELP}
+
+Exit status: 0 at the end of the input; 1 on a stage error; 2 on bad flags or config.
+
+Examples:
+  torq collect --rpc ws://… --pools devnet.json | torq arb-scan … | torq risk --config risk.json \\
+    | torq execute --paper --config risk.json
+  torq risk --config risk.json --in unix:signal --out unix:execution
+  torq risk halt --reason "maintenance"
+  torq risk halt --release
+`,
+  async run(args) {
+    if (args[0] === "halt") return await halt(args.slice(1));
+    const { values, positionals } = parseFlags("risk", args, {
+      config: { type: "string" },
+      in: { type: "string" },
+      out: { type: "string" },
+      "kill-file": { type: "string" },
+      "metrics-ms": { type: "string" },
+      quiet: { type: "boolean" },
+    });
+    if (positionals.length > 0) {
+      throw new UsageError(
+        "BAD_FLAGS",
+        `Unexpected argument "${positionals[0]}"; see torq risk --help`,
+      );
+    }
+    const config = await readStageConfig("risk", values.config);
+    const metricsMs = values["metrics-ms"] === undefined
+      ? 1000
+      : intFlag("--metrics-ms", values["metrics-ms"], 0);
+    let processor: RiskProcessor;
+    try {
+      processor = new RiskProcessor({
+        ...config.market,
+        config: config.risk,
+        capital: config.capital,
+        metricsIntervalNs: BigInt(metricsMs) * 1_000_000n,
+        killSwitchFile: values["kill-file"] ?? defaultKillFile(),
+      });
+    } catch (e) {
+      if (e instanceof RiskError) {
+        throw new UsageError("BAD_CONFIG", `--config ${values.config}: ${e.message}`);
+      }
+      throw e;
+    }
+    await processor.pollKillSwitch();
+    const quiet = values.quiet === true;
+    const source = await openFrameSource(parseEndpoint(values.in ?? "-"));
+    const sink = await openFrameSink(parseEndpoint(values.out ?? "-"), { name: "torq risk" });
+    const ctrl = new AbortController();
+    const stop = () => ctrl.abort();
+    Deno.addSignalListener("SIGINT", stop);
+    try {
+      await runStage("risk", source, sink, processor, { quiet, signal: ctrl.signal });
+    } finally {
+      Deno.removeSignalListener("SIGINT", stop);
+      await sink.close();
+      await source.close();
+    }
+    if (!quiet) {
+      const c = processor.counters;
+      const reasons = Object.entries(c.byReason).map(([k, v]) => `${k} ${v}`).join(", ");
+      console.error(
+        `torq risk: ${c.signals} signal(s): ${c.approved} approved, ${c.reduced} reduced, ` +
+          `${c.rejected} rejected${
+            reasons === "" ? "" : ` (${reasons})`
+          }; state ${processor.tradingState}`,
+      );
+    }
+    return 0;
+  },
+};
+
+async function halt(args: string[]): Promise<number> {
+  const { values, positionals } = parseFlags("risk halt", args, {
+    file: { type: "string" },
+    socket: { type: "string" },
+    reason: { type: "string" },
+    release: { type: "boolean" },
+  });
+  if (positionals.length > 0) {
+    throw new UsageError(
+      "BAD_FLAGS",
+      `Unexpected argument "${positionals[0]}"; see torq risk --help`,
+    );
+  }
+  const release = values.release === true;
+  if (values.socket !== undefined) {
+    if (values.file !== undefined) {
+      throw new UsageError("BAD_FLAGS", "Use --file or --socket, not both");
+    }
+    const endpoint = parseEndpoint(values.socket);
+    if (endpoint.kind !== "unix") {
+      throw new UsageError("BAD_FLAG_VALUE", `--socket takes unix:PATH, got "${values.socket}"`);
+    }
+    const sink = await openFrameSink(endpoint, { name: "torq risk halt" });
+    await sink.write(
+      buildFrame(RelayDomain.Signal, SourceType.Monitor, 1n, [[TlvType.CircuitBreaker, {
+        breaker: 5,
+        state: release ? 1 : 3,
+        previousState: release ? 3 : 1,
+        triggerValue: 0n,
+        threshold: 0n,
+        resetAfterNs: 0n,
+      }]]),
+    );
+    await sink.close();
+    console.error(
+      `torq risk halt: kill switch ${release ? "release" : "engage"} sent to ${values.socket}`,
+    );
+    return 0;
+  }
+  const path = values.file ?? defaultKillFile();
+  if (release) {
+    const was = await releaseKillSwitch(path);
+    console.error(`torq risk halt: ${was ? "released" : "was not engaged"} (${path})`);
+    return 0;
+  }
+  await Deno.mkdir(path.slice(0, path.lastIndexOf("/")) || ".", { recursive: true });
+  await engageKillSwitch(path, values.reason ?? "operator");
+  console.error(`torq risk halt: kill switch engaged (${path}); torq risk halt --release lifts it`);
+  return 0;
+}

@@ -1,0 +1,45 @@
+/**
+ * Live execution: the ArbitrageExecutor contract (contracts/ArbitrageExecutor.sol, a flash-swap
+ * cycle over Uniswap V2 and V3 pools that reverts below a minimum profit), its deployment, a
+ * safe sender (`LiveExecutor`) and the stage processor that turns approved signals into
+ * transactions and OrderRequest / OrderStatus / Fill / ExecutionReport frames.
+ * See docs/EXECUTION.md, "Live execution".
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { LIVE_NETWORKS, LiveReason, resolveNetwork } from "./mod.ts";
+ * assert.equal(resolveNetwork("devnet").rpcUrl, LIVE_NETWORKS.devnet.defaultRpcUrl);
+ * assert.equal(LiveReason.InsufficientProfit, 101);
+ * ```
+ *
+ * @module
+ */
+export { LiveExecutionError, type LiveExecutionErrorCode } from "./errors.ts";
+export { arbitrageExecutorAbi, HopKind } from "./executor_abi.ts";
+export { LiveReason, revertReasonCode } from "./reason_codes.ts";
+export { type DecodedRevert, decodeRevertData, decodeRevertError } from "./revert.ts";
+export { DEFAULT_KEY_ENV, type KeySource, LiveSigner, loadSigner } from "./signer.ts";
+export {
+  LIVE_NETWORKS,
+  type LiveNetwork,
+  type LiveNetworkName,
+  type NetworkOverrides,
+  type ResolvedNetwork,
+  resolveNetwork,
+} from "./networks.ts";
+export { type ExecutorHop, minProfitFor, type RouteCall, routeFromSignal } from "./route_call.ts";
+export { deployArbitrageExecutor, type ExecutorDeployment } from "./deploy.ts";
+export {
+  type HopSwap,
+  type LiveExecution,
+  LiveExecutor,
+  type LiveExecutorOptions,
+  type SimulationResult,
+} from "./live_executor.ts";
+export {
+  LiveExecuteProcessor,
+  type LiveExecuteProcessorOptions,
+  type LiveExecutionSummary,
+} from "./live_execute_processor.ts";
+export { connectLiveStage, deployDevnetExecutor, type LiveStageOptions } from "./live_stage.ts";

@@ -1,0 +1,131 @@
+// lib/pipeline/executor_choice.ts — one job: build the stages after the scanner for the chosen
+// executor: risk, then paper execution with its reports fed back to risk. On-chain execution
+// plugs in here as another choice.
+import { USD_ONE } from "../amount.ts";
+import { PaperExecuteProcessor, paperTradingLoop } from "../execution/mod.ts";
+import { type RiskConfigInput, RiskProcessor } from "../risk/mod.ts";
+import { PipelineError } from "./errors.ts";
+import type { Downstream, PipelineContext } from "./run_pipeline.ts";
+import type { TokenRoles } from "./token_roles.ts";
+
+/** Which executor runs approved signals (`live` is not delivered yet). */
+export type ExecutorChoice = "paper";
+
+/** Options of {@linkcode executorDownstream}. */
+export interface ExecutorOptions {
+  /** Risk limits and breakers; default {@linkcode PAPER_RISK_CONFIG}. */
+  readonly riskConfig?: RiskConfigInput;
+  /** Starting wallet, token address → native units; default {@linkcode paperCapital}. */
+  readonly capital?: Readonly<Record<string, bigint>>;
+  /** Least realised net profit in USD of a paper fill (8 decimals; default 1 USD). */
+  readonly minNetProfitUsd?: bigint | null;
+  /** Decision to execution, ns (default 0: the next frame or tick). */
+  readonly latencyNs?: bigint;
+  /** One JSON line per would-be execution (the paper executor's log). */
+  readonly log?: (line: string) => void;
+}
+
+/**
+ * The risk limits of a paper run: the risk layer's defaults (docs/RISK.md) with the trade and
+ * exposure caps raised to the size of the devnet's arbitrage (hundreds to thousands of USD per
+ * trade), so the run shows sizing and capture rather than every signal cut to 100 USD.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { PAPER_RISK_CONFIG } from "./executor_choice.ts";
+ * assert.equal(PAPER_RISK_CONFIG.limits?.maxNotionalUsd, 10_000n * 100_000_000n);
+ * ```
+ */
+export const PAPER_RISK_CONFIG: RiskConfigInput = Object.freeze({
+  limits: Object.freeze({
+    maxNotionalUsd: 10_000n * USD_ONE,
+    maxPositionUsd: 100_000n * USD_ONE,
+    maxVenueExposureUsd: 50_000n * USD_ONE,
+    maxNavExposureBps: 5_000,
+  }),
+});
+
+/**
+ * The paper wallet: 10 whole native tokens and 50,000 of each stablecoin whose decimals are
+ * known (the devnet's, or the public table's).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { resolveTokenRoles } from "./token_roles.ts";
+ * import { paperCapital } from "./executor_choice.ts";
+ * const roles = resolveTokenRoles({ chainId: 1 });
+ * const capital = paperCapital(roles);
+ * assert.equal(capital[roles.nativeToken], 10n * 10n ** 18n);
+ * assert.equal(Object.keys(capital).length, 4);
+ * ```
+ */
+export function paperCapital(roles: TokenRoles): Record<string, bigint> {
+  const capital: Record<string, bigint> = {};
+  const nativeDecimals = roles.decimals.get(roles.nativeToken) ?? 18;
+  capital[roles.nativeToken] = 10n * 10n ** BigInt(nativeDecimals);
+  for (const s of roles.stablecoins) {
+    const d = roles.decimals.get(s);
+    if (d !== undefined) capital[s] = 50_000n * 10n ** BigInt(d);
+  }
+  return capital;
+}
+
+/**
+ * The factory of the stages after the scanner for `choice`: for `paper`, a
+ * {@linkcode RiskProcessor} and a {@linkcode PaperExecuteProcessor} joined by
+ * {@linkcode paperTradingLoop} (reports fed back to risk), the ledger waiting for execution
+ * reports, and the executor's own summary as the run's executor report.
+ *
+ * @throws {PipelineError} `BAD_OPTION` for a choice that is not delivered.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { executorDownstream } from "./executor_choice.ts";
+ * import { resolveTokenRoles } from "./token_roles.ts";
+ * const make = executorDownstream("paper");
+ * const roles = resolveTokenRoles({ chainId: 1 });
+ * const d = make({ chainId: 1, roles, rpcUrl: "", devnet: undefined, log: () => {} });
+ * assert.equal(d.stages, "execute");
+ * assert.equal(d.processors.length, 1);
+ * ```
+ */
+export function executorDownstream(
+  choice: ExecutorChoice,
+  options: ExecutorOptions = {},
+): (ctx: PipelineContext) => Downstream {
+  if (choice !== "paper") {
+    throw new PipelineError("BAD_OPTION", `Executor "${String(choice)}" is not available`, {
+      choice,
+    });
+  }
+  return (ctx) => {
+    const market = {
+      chainId: ctx.chainId,
+      nativeToken: ctx.roles.nativeToken,
+      stablecoins: ctx.roles.stablecoins,
+    };
+    const capital = options.capital ?? paperCapital(ctx.roles);
+    const risk = new RiskProcessor({
+      ...market,
+      config: options.riskConfig ?? PAPER_RISK_CONFIG,
+      capital,
+    });
+    const paper = new PaperExecuteProcessor({
+      ...market,
+      capital,
+      ...(options.minNetProfitUsd !== undefined
+        ? { minNetProfitUsd: options.minNetProfitUsd }
+        : {}),
+      ...(options.latencyNs !== undefined ? { latencyNs: options.latencyNs } : {}),
+      ...(options.log !== undefined ? { log: options.log } : {}),
+    });
+    return {
+      processors: [paperTradingLoop({ risk, paper })],
+      stages: "execute",
+      report: () => ({ paper: paper.summary(), risk: risk.counters }),
+    };
+  };
+}

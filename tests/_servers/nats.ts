@@ -1,0 +1,96 @@
+// tests/_servers/nats.ts — one job: a real nats-server with JetStream on a free port and a
+// fresh store folder for a test, stopped (and the folder removed) afterwards.
+
+/** A running nats-server. */
+export interface NatsServer extends AsyncDisposable {
+  /** `nats://127.0.0.1:PORT`. */
+  readonly url: string;
+  /** The port it listens on. */
+  readonly port: number;
+  /** Stop the server and remove its store folder. */
+  stop(): Promise<void>;
+}
+
+/** Options of {@linkcode startNats}. */
+export interface StartNatsOptions {
+  /** Run with JetStream (-js; default true). */
+  readonly jetstream?: boolean;
+}
+
+const INSTALL = "apt-get install -y nats-server (or deno task test, which installs it)";
+
+async function freePort(): Promise<number> {
+  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (l.addr as Deno.NetAddr).port;
+  l.close();
+  return port;
+}
+
+async function accepts(port: number): Promise<boolean> {
+  try {
+    const c = await Deno.connect({ hostname: "127.0.0.1", port });
+    c.close();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Start `nats-server -js -a 127.0.0.1 -p <free port> -sd <temp dir>` and wait until it
+ * accepts connections. A missing binary is an error (the test fails, it is not skipped).
+ */
+export async function startNats(options: StartNatsOptions = {}): Promise<NatsServer> {
+  const dir = await Deno.makeTempDir({ prefix: "torq-nats-" });
+  const port = await freePort();
+  const args = ["-a", "127.0.0.1", "-p", String(port)];
+  if (options.jetstream !== false) args.push("-js", "-sd", dir);
+  let child: Deno.ChildProcess;
+  try {
+    child = new Deno.Command("nats-server", {
+      args,
+      stdin: "null",
+      stdout: "null",
+      stderr: "piped",
+    }).spawn();
+  } catch (e) {
+    await Deno.remove(dir, { recursive: true });
+    if (e instanceof Deno.errors.NotFound) {
+      throw new Error(`nats-server is not installed; ${INSTALL}`);
+    }
+    throw e;
+  }
+  let log = "";
+  const logged = (async () => {
+    const dec = new TextDecoder();
+    for await (const chunk of child.stderr) log += dec.decode(chunk, { stream: true });
+  })();
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    try {
+      child.kill("SIGTERM");
+    } catch { /* already exited */ }
+    const timer = setTimeout(() => {
+      try {
+        child.kill("SIGKILL");
+      } catch { /* exited */ }
+    }, 5000);
+    await child.status;
+    clearTimeout(timer);
+    await logged;
+    await Deno.remove(dir, { recursive: true }).catch(() => {});
+  };
+  const end = Date.now() + 10_000;
+  let exited = false;
+  child.status.then(() => exited = true);
+  while (!(await accepts(port))) {
+    if (exited || Date.now() > end) {
+      await stop();
+      throw new Error(`nats-server did not start on port ${port}:\n${log}`);
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return { url: `nats://127.0.0.1:${port}`, port, stop, [Symbol.asyncDispose]: stop };
+}

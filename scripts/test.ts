@@ -18,7 +18,7 @@ if (values.help) {
 
 Installs what the tests need when it is missing (npm packages through Deno; apt packages
 when running as root on Debian, else the exact install line), runs the tests under tests/
-and the JSDoc examples under lib/ and cli/, and ends with "N passed, N failed".
+and the JSDoc examples under lib/, cli/ and strategies/, and ends with "N passed, N failed".
 It also checks that lib/protocol and lib/instrument stay at or above 90% line coverage
 (--no-coverage skips that, for quick runs of a few paths).`);
   Deno.exit(0);
@@ -75,8 +75,10 @@ const SYSTEM: Array<{ binary: string; apt: string }> = [
 ];
 const missing = [];
 for (const need of SYSTEM) {
-  const which = await new Deno.Command("sh", { args: ["-c", `command -v ${need.binary}`] })
-    .output();
+  // Debian puts nats-server in /usr/sbin, outside a normal user's PATH.
+  const which = await new Deno.Command("sh", {
+    args: ["-c", `command -v ${need.binary} || test -x /usr/sbin/${need.binary}`],
+  }).output();
   if (!which.success) missing.push(need);
 }
 if (missing.length > 0) {
@@ -106,7 +108,9 @@ if (kernelCode !== 0) {
 
 // 3. The tests, and the JSDoc examples of every module (`--doc`).
 const coverageDir = `${root}.coverage`;
-const targets = positionals.length > 0 ? positionals : ["tests/", "lib/", "cli/", "mod.ts"];
+const targets = positionals.length > 0
+  ? positionals
+  : ["tests/", "lib/", "cli/", "strategies/", "mod.ts"];
 const testArgs = [deno, "test", "--allow-all", "--doc", "--parallel"];
 const coverage = values["no-coverage"] !== true;
 if (coverage) {

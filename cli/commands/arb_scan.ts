@@ -2,7 +2,21 @@
 import { ScanProcessor } from "../../lib/arbitrage/mod.ts";
 import { UsageError } from "../../lib/error.ts";
 import { loadTokenRoles, parseUsdOption, PipelineError } from "../../lib/pipeline/mod.ts";
-import { openFrameSink, openFrameSource, runStage } from "../../lib/transport/mod.ts";
+import {
+  domainSink,
+  type FrameSink,
+  openFrameSink,
+  openFrameSource,
+  parseEndpoint,
+  type RelayPublisher,
+  runStage,
+} from "../../lib/transport/mod.ts";
+import {
+  strategyByName,
+  StrategyError,
+  type StrategyParams,
+  type StrategyStageOptions,
+} from "../../strategies/mod.ts";
 import { type Command, intFlag, parseFlags } from "../_command.ts";
 
 export const arbScan: Command = {
@@ -11,7 +25,8 @@ export const arbScan: Command = {
 
 Usage:
   torq arb-scan [--in ENDPOINT] [--out ENDPOINT] [--chain-id ID] [--tokens FILE]
-                [--native ADDR] [--stable ADDR…] [--min-net-usd USD] [--max-hops N] [--quiet]
+                [--native ADDR] [--stable ADDR…] [--min-net-usd USD] [--max-hops N]
+                [--strategy NAME] [--quiet]
 
 Reads frames, rebuilds the pools from the market data (PoolState, PoolTick, PoolSync, PoolSwap,
 PoolMint, PoolBurn, PoolInvalidate, GasPrice), and after each frame re-evaluates the cycles
@@ -34,6 +49,12 @@ Options:
   --stable ADDR          a stablecoin taken at 1 USD; repeatable
   --min-net-usd USD      least net profit in USD (default 1)
   --max-hops N           longest cycle, 2 to 4 (default 4)
+  --strategy NAME        run a strategy plug-in (strategies/) instead of the plain detector;
+                         --min-net-usd and --max-hops then set its floor and hop limit:
+                           stable-triangles (strategy 2): from a stablecoin back to it,
+                             2–3 hops, at least 5 USD net
+                           native-cycles (strategy 3): from the wrapped native token back
+                             to it, 2–4 hops, at least 0.001 of it net
   --quiet                no health lines
   -h, --help             this help
 
@@ -45,6 +66,7 @@ Examples:
     | torq arb-scan --tokens devnet.json | torq decode | grep ArbitrageSignal
   torq arb-scan --in unix:market --out unix:signal --chain-id 137 --min-net-usd 0.5
   torq arb-scan --in recording.bin --out signals.bin --chain-id 1 --max-hops 3
+  torq arb-scan --in unix:market --out unix:signal --tokens devnet.json --strategy native-cycles
 `,
   async run(args) {
     const { values } = parseFlags("arb-scan", args, {
@@ -56,6 +78,7 @@ Examples:
       stable: { type: "string", multiple: true },
       "min-net-usd": { type: "string" },
       "max-hops": { type: "string" },
+      strategy: { type: "string" },
       quiet: { type: "boolean" },
     });
     const chainId = values["chain-id"] === undefined
@@ -81,21 +104,29 @@ Examples:
     }
     const quiet = values.quiet === true;
     const refusals = new Map<string, number>();
-    const scan = new ScanProcessor({
+    const stage: StrategyStageOptions = {
       chainId: roles.chainId,
       nativeToken: roles.nativeToken,
       stablecoins: roles.stablecoins,
-      ...(minNetProfitUsd !== undefined ? { minNetProfitUsd } : {}),
-      ...(maxHops !== undefined ? { maxHops } : {}),
       onRefused: (e) => {
         // Named once per kind of refusal, counted always (the summary gives the total).
         const seen = refusals.get(e.code) ?? 0;
         refusals.set(e.code, seen + 1);
         if (seen === 0) console.error(`torq arb-scan: refused a frame: ${e.message}`);
       },
-    });
-    const source = await openFrameSource(values.in ?? "-");
-    const sink = await openFrameSink(values.out ?? "-");
+    };
+    const params: StrategyParams = {
+      ...(minNetProfitUsd !== undefined ? { minNetProfitUsd } : {}),
+      ...(maxHops !== undefined ? { maxHops } : {}),
+    };
+    const scan = values.strategy === undefined
+      ? new ScanProcessor({ ...stage, ...params })
+      : strategyStage(values.strategy, stage, params);
+    const source = await openFrameSource(values.in ?? "-", { name: "torq arb-scan" });
+    const out = parseEndpoint(values.out ?? "-");
+    let sink: FrameSink = await openFrameSink(out);
+    // a relay takes its own domain only: the market frames forwarded are on theirs already
+    if (out.kind === "unix") sink = domainSink(sink, (sink as RelayPublisher).info.domain);
     const ctrl = new AbortController();
     const stop = () => ctrl.abort();
     Deno.addSignalListener("SIGINT", stop);
@@ -126,6 +157,21 @@ function usdFlag(value: string): bigint {
     return parseUsdOption(value, "--min-net-usd");
   } catch (e) {
     if (e instanceof PipelineError) throw new UsageError(e.code, e.message, { ...e.details });
+    throw e;
+  }
+}
+
+function strategyStage(
+  name: string,
+  stage: StrategyStageOptions,
+  params: StrategyParams,
+): ScanProcessor {
+  try {
+    return strategyByName(name).create(stage, params);
+  } catch (e) {
+    if (e instanceof StrategyError) {
+      throw new UsageError(e.code, `--strategy: ${e.message}`, { ...e.details });
+    }
     throw e;
   }
 }

@@ -90,7 +90,13 @@ Examples:
     if (values.append === true && output.kind !== "file") {
       throw new UsageError("BAD_FLAGS", "--append needs --out FILE");
     }
+    // Ctrl-C or SIGTERM ends the copy cleanly: what was read is written, the summary printed
+    const ctrl = new AbortController();
+    const stop = () => ctrl.abort();
+    Deno.addSignalListener("SIGINT", stop);
+    Deno.addSignalListener("SIGTERM", stop);
     const summary = await runCopy({
+      signal: ctrl.signal,
       input,
       output,
       stage: "cat",
@@ -104,6 +110,9 @@ Examples:
       ...(values.limit !== undefined ? { limit: intFlag("--limit", values.limit) } : {}),
       ...(policy !== undefined ? { policy: policy as QueuePolicy } : {}),
       ...(values.queue !== undefined ? { queueFrames: intFlag("--queue", values.queue) } : {}),
+    }).finally(() => {
+      Deno.removeSignalListener("SIGINT", stop);
+      Deno.removeSignalListener("SIGTERM", stop);
     });
     return summary.ok ? 0 : 1;
   },

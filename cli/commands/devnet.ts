@@ -2,6 +2,7 @@
 import { runDevnetSession, watchParent } from "../../lib/chain/devnet/mod.ts";
 import { deployDevnetExecutor, loadSigner } from "../../lib/execution/live/mod.ts";
 import { UsageError } from "../../lib/error.ts";
+import { isLiveConfigError } from "./_live_flags.ts";
 import { type Command, intFlag, parseFlags } from "../_command.ts";
 
 export const devnet: Command = {
@@ -69,9 +70,15 @@ Examples:
     }
 
     // Load the key before starting anything, so a missing key is a one-line error.
-    const signer = values.executor
-      ? await loadSigner({ env: values["key-env"] ?? "TORQ_PRIVATE_KEY" })
-      : undefined;
+    let signer: Awaited<ReturnType<typeof loadSigner>> | undefined;
+    try {
+      signer = values.executor
+        ? await loadSigner({ env: values["key-env"] ?? "TORQ_PRIVATE_KEY" })
+        : undefined;
+    } catch (e) {
+      if (isLiveConfigError(e)) throw new UsageError(e.code, e.message, { ...e.details });
+      throw e;
+    }
 
     const ctrl = new AbortController();
     const stop = () => ctrl.abort();

@@ -1,4 +1,4 @@
-// cli/commands/execute.ts — parse flags, run the paper executor. Nothing else.
+// cli/commands/execute.ts — parse flags, run the paper or the live executor. Nothing else.
 import { UsageError } from "../../lib/error.ts";
 import {
   PaperExecuteProcessor,
@@ -8,19 +8,31 @@ import {
 } from "../../lib/execution/mod.ts";
 import { formatUsd } from "../../lib/portfolio/mod.ts";
 import { RiskError } from "../../lib/risk/mod.ts";
-import { openFrameSink, openFrameSource, parseEndpoint } from "../../lib/transport/mod.ts";
+import {
+  domainSink,
+  type FrameSink,
+  type FrameSource,
+  mergeFrameSources,
+  openFrameSink,
+  openFrameSource,
+  parseEndpoint,
+  type RelayPublisher,
+} from "../../lib/transport/mod.ts";
 import { runStage } from "../../lib/transport/stage.ts";
 import { type Command, intFlag, parseFlags } from "../_command.ts";
 import { CONFIG_HELP, readStageConfig } from "./_stage_config.ts";
+import { type ExecuteLiveFlags, runExecuteLive } from "./_execute_live.ts";
 
 export const execute: Command = {
-  summary: "execute approved signals: --paper (simulated fills at execution time)",
+  summary: "execute approved signals: --paper (simulated fills) or --live (on chain)",
   help: `torq execute — execute the signals the risk stage approved
 
 Usage:
   torq execute --paper --config FILE [--latency-ms N] [--in ENDPOINT] [--out ENDPOINT]
                [--json-log FILE] [--json FILE|-] [--quiet]
-  torq execute --live …   (not built yet)
+  torq execute --live --executor ADDRESS [--rpc URL] [--network NAME|CHAIN_ID]
+               [--key-env VAR | --key-file PATH] [--max-gas-gwei N] [--in ENDPOINT]
+               [--out ENDPOINT] [--json FILE|-] [--quiet]
 
 --paper: reads frames (default stdin), forwards every one, keeps its own pool states from the
 market frames, and executes each approved RiskDecision (with the signal copy the risk stage
@@ -34,34 +46,67 @@ reported rejected with its reason; a signal past its expiry is reported expired.
 At the end a summary goes to stderr: opportunities, approved, rejected by risk, executed, missed
 (stale, below guard, slippage, no pool state), expected and theoretical P&L in USD, capture rate.
 
+--live: sends each approved signal to the chain through a deployed ArbitrageExecutor (a
+flash-swap cycle that reverts unless it earns at least the signal's gas estimate; see
+docs/EXECUTION.md). It checks the RPC's chain and the executor's owner (the key's account)
+first; per order it refuses above the gas-price cap, simulates (a revert there sends nothing),
+signs locally, sends, waits for the receipt and decodes a revert. It writes OrderRequest,
+OrderStatus (submitted, then filled, reverted or rejected), one Fill per hop (amounts from the
+pools' Swap events, gas on the last) and ExecutionReport frames, and one line per order on
+stderr (profit, or the decoded revert). At the end: executed, reverted, rejected, realised P&L
+and gas spent. The key is never printed.
+
 Options:
-  --paper              paper execution (required until --live exists)
-  --config FILE        market and starting capital (below; limits are ignored); required
+  --paper              paper execution
+  --config FILE        --paper: market and starting capital (below; limits are ignored); required
   --latency-ms N       decision to execution, ms (default 0: at the next frame or tick)
   --min-profit-usd D   least realised net profit to execute, dollars (default 1)
-  --in ENDPOINT        where to read (default -): -, FILE, unix:PATH
-  --out ENDPOINT       where to write (default -)
+  --in ENDPOINT        where to read (default -): -, FILE, unix:PATH; repeatable, e.g.
+                       --in unix:execution --in unix:market (the pool states it fills against)
+  --out ENDPOINT       where to write (default -); to a relay only the frames of its domain
+                       are published
   --json-log FILE      one JSON line per would-be execution (filled or not)
-  --json FILE|-        also write the summary as one JSON object (- for stderr)
-  --quiet              no health line and no summary text
+  --json FILE|-        also write the summary as one JSON object (- for stderr); USD values are
+                       integers of 1e-8 USD, as strings
+  --quiet              no health line, order lines or summary text
+
+  --live               on-chain execution (exclusive with --paper)
+  --executor ADDRESS   --live: the deployed ArbitrageExecutor, owned by the key; required
+  --rpc URL            --live: HTTP RPC (default: the network's env var, e.g. TORQ_AMOY_RPC;
+                       the devnet's is http://127.0.0.1:8545)
+  --network NAME|ID    --live: devnet (default), polygon_amoy, polygon, ethereum, arbitrum, base
+                       or their chain ids; sets the gas cap and the per-trade notional limit
+  --key-env VAR        --live: env var holding the hex private key (default TORQ_PRIVATE_KEY)
+  --key-file PATH      --live: file holding the hex private key alone; mode 0600 or stricter
+  --max-gas-gwei N     --live: send nothing above this gas price (default: the network's cap)
 
 ${CONFIG_HELP}
 
-Exit status: 0 at the end of the input; 1 on a stage error; 2 on bad flags or config.
+Exit status: 0 at the end of the input; 1 on a stage error; 2 on bad flags or config (a missing
+or unreadable key, a key file others may read, the wrong chain, an executor the key does not own).
 
 Examples:
   torq risk --config c.json --in signals.bin | torq execute --paper --config c.json --out /dev/null
-  torq execute --paper --config c.json --in unix:execution --out unix:execution --latency-ms 200
+  torq execute --paper --config c.json --in unix:execution --in unix:market \\
+    --out unix:/tmp/reports.sock --latency-ms 200
   torq execute --paper --config c.json --in run.bin --json-log fills.jsonl --json summary.json
+  TORQ_PRIVATE_KEY=0x… torq execute --live --rpc http://127.0.0.1:8545 --executor 0x… --in approved.bin --json -
+  torq execute --live --network polygon_amoy --executor 0x… --key-file key.hex --in unix:execution
 `,
   async run(args) {
     const { values, positionals } = parseFlags("execute", args, {
       paper: { type: "boolean" },
       live: { type: "boolean" },
+      rpc: { type: "string" },
+      executor: { type: "string" },
+      network: { type: "string" },
+      "key-env": { type: "string" },
+      "key-file": { type: "string" },
+      "max-gas-gwei": { type: "string" },
       config: { type: "string" },
       "latency-ms": { type: "string" },
       "min-profit-usd": { type: "string" },
-      in: { type: "string" },
+      in: { type: "string", multiple: true },
       out: { type: "string" },
       "json-log": { type: "string" },
       json: { type: "string" },
@@ -73,15 +118,33 @@ Examples:
         `Unexpected argument "${positionals[0]}"; see torq execute --help`,
       );
     }
+    if (values.live === true && values.paper === true) {
+      throw new UsageError("BAD_FLAGS", "--paper and --live exclude each other; give one");
+    }
+    const liveOnly = ["rpc", "executor", "network", "key-env", "key-file", "max-gas-gwei"];
+    const paperOnly = ["config", "latency-ms", "min-profit-usd", "json-log"];
     if (values.live === true) {
-      throw new UsageError("NOT_BUILT", "--live is not built yet; use --paper");
+      const wrong = paperOnly.find((k) => k in values);
+      if (wrong !== undefined) throw new UsageError("BAD_FLAGS", `--${wrong} is for --paper`);
+      const flags: ExecuteLiveFlags = {
+        rpc: values.rpc,
+        executor: values.executor,
+        network: values.network,
+        "key-env": values["key-env"],
+        "key-file": values["key-file"],
+        "max-gas-gwei": values["max-gas-gwei"],
+        in: values.in,
+        out: values.out,
+        json: values.json,
+        quiet: values.quiet,
+      };
+      return await runExecuteLive(flags);
     }
     if (values.paper !== true) {
-      throw new UsageError(
-        "MISSING_FLAG",
-        "Say --paper (the only mode so far); see torq execute --help",
-      );
+      throw new UsageError("MISSING_FLAG", "Say --paper or --live; see torq execute --help");
     }
+    const wrong = liveOnly.find((k) => k in values);
+    if (wrong !== undefined) throw new UsageError("BAD_FLAGS", `--${wrong} is for --live`);
     const config = await readStageConfig("execute", values.config);
     const latencyMs = values["latency-ms"] === undefined
       ? 0
@@ -119,11 +182,19 @@ Examples:
       logFile = await Deno.open(values["json-log"], { write: true, create: true, truncate: true });
     }
     const quiet = values.quiet === true;
-    const source = await openFrameSource(parseEndpoint(values.in ?? "-"));
-    const sink = await openFrameSink(parseEndpoint(values.out ?? "-"), { name: "torq execute" });
+    const opened: FrameSource[] = [];
+    for (const e of values.in ?? ["-"]) {
+      opened.push(await openFrameSource(parseEndpoint(e), { name: "torq execute" }));
+    }
+    const source = opened.length === 1 ? opened[0]! : mergeFrameSources(opened);
+    const out = parseEndpoint(values.out ?? "-");
+    let sink: FrameSink = await openFrameSink(out, { name: "torq execute" });
+    // a relay takes its own domain only: the market frames forwarded are on theirs already
+    if (out.kind === "unix") sink = domainSink(sink, (sink as RelayPublisher).info.domain);
     const ctrl = new AbortController();
     const stop = () => ctrl.abort();
     Deno.addSignalListener("SIGINT", stop);
+    Deno.addSignalListener("SIGTERM", stop);
     // JSON lines go out after each frame's work, never from inside the processor
     const flushLog = async () => {
       if (logFile === undefined || lines.length === 0) return;
@@ -152,6 +223,7 @@ Examples:
       await runStage("execute", source, sink, logged, { quiet, signal: ctrl.signal });
     } finally {
       Deno.removeSignalListener("SIGINT", stop);
+      Deno.removeSignalListener("SIGTERM", stop);
       await sink.close();
       await source.close();
       logFile?.close();

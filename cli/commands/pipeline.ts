@@ -1,6 +1,7 @@
 // cli/commands/pipeline.ts — parse flags, wire the library, print. Nothing else.
 import { isInputError, watchParent } from "../../lib/chain/mod.ts";
 import { UsageError } from "../../lib/error.ts";
+import type { KeySource } from "../../lib/execution/mod.ts";
 import {
   executorDownstream,
   parseUsdOption,
@@ -13,17 +14,20 @@ import {
 } from "../../lib/pipeline/mod.ts";
 import { openFrameSink } from "../../lib/transport/mod.ts";
 import { type Command, intFlag, parseFlags } from "../_command.ts";
+import { executorFlag, gweiFlag, isLiveConfigError, keySourceFlag } from "./_live_flags.ts";
 
 export const pipeline: Command = {
-  summary: "the main job: devnet or chain → collect → arb-scan → risk → paper execution",
+  summary: "the main job: devnet or chain → collect → arb-scan → risk → paper or live execution",
   help: `torq pipeline — the whole arbitrage loop in one process, with a live view
 
 Usage:
   torq pipeline [--duration S] [--json] [--seed N] [--rate R] [--volatility V]
                 [--min-net-usd USD] [--max-hops N] [--out ENDPOINT]
+                [--paper | --live [--key-env VAR | --key-file PATH] [--max-gas-gwei N]]
   torq pipeline --rpc URL (--pools FILE | --factory [VENUE:]ADDRESS…) [--chain-id ID]
                 [--http-rpc URL] [--pool-cache FILE] [--tokens FILE | --native ADDR
                 [--stable ADDR…]] [--duration S] [--json]
+                [--live --executor ADDRESS (--key-env VAR | --key-file PATH) [--max-gas-gwei N]]
 
 With no arguments it starts the embedded devnet — Anvil with the real Uniswap V2/V3 bytecode,
 the scenario's tokens and pools, and the market simulator whose swaps move prices apart across
@@ -40,7 +44,15 @@ Ctrl-C / SIGTERM with a summary: opportunities seen, approved, executed on paper
 P&L in USD, capture rate (P&L over the net profit detected) and the signals missed, by reason.
 Anvil is always stopped. Startup progress goes to stderr.
 
-With --rpc it runs the same on a real chain, read-only (nothing is sent): pools from --pools or
+With --live the approved signals are executed on chain instead, through the ArbitrageExecutor
+contract (a flash-swap cycle that reverts below its minimum profit; docs/EXECUTION.md): on the
+devnet one is deployed first, owned by the key in --key-env / --key-file or else by a fresh
+account made for the run (its key is never printed). Each line then shows the transaction's
+outcome — executed on chain with its realised P&L, or reverted on chain with the decoded reason
+(the simulator keeps trading while our transactions land, so some do revert) — and the summary
+adds the reverted count, the realised P&L (gas included) and the gas spent.
+
+With --rpc it runs the same on a real chain, read-only unless --live (nothing is sent): pools from --pools or
 --factory exactly as torq collect takes them. The detector needs the chain's wrapped native
 token and stablecoins: known for ethereum, polygon, arbitrum, base and bsc; taken from the
 devnet JSON given as --pools or --tokens; or named with --native and --stable.
@@ -55,7 +67,13 @@ Options:
   --volatility V         devnet: typical relative price move per trade (default 0.002)
   --min-net-usd USD      detector: least net profit in USD (default 1; 0 keeps any profit)
   --max-hops N           detector: longest cycle, 2 to 4 (default 4)
-  --paper                execute on paper (the default and, for now, the only executor)
+  --paper                execute on paper (the default)
+  --live                 execute on chain through an ArbitrageExecutor (see above)
+  --executor ADDRESS     --live with --rpc: the deployed ArbitrageExecutor (owned by the key)
+  --key-env VAR          --live: env var holding the hex private key (default on --rpc:
+                         TORQ_PRIVATE_KEY)
+  --key-file PATH        --live: file holding the hex private key alone, mode 0600
+  --max-gas-gwei N       --live: send nothing above this gas price (default: the network's cap)
   --latency-ms MS        paper: time from a risk approval to its execution (default 0); the
                          market moves meanwhile, so some fills slip or go stale
   --out ENDPOINT         also write every frame (market data, signals, decisions, executions)
@@ -77,6 +95,8 @@ Examples:
   torq pipeline --rate 20 --volatility 0.005 --min-net-usd 0.5
   torq pipeline --rpc wss://polygon.example/ws --factory quickswap_v2:0x5757371414417b8C6CAad45bAeF941aBc7d3Ab32 --duration 600
   deno task arb-scan                             # the same as torq pipeline
+  deno task arb-scan --live --duration 60 --json # devnet: deploy the executor, trade on chain
+  torq pipeline --rpc wss://… --pools pools.json --live --executor 0x… --key-file key.hex
 `,
   async run(args) {
     const { values } = parseFlags("pipeline", args, {
@@ -88,6 +108,11 @@ Examples:
       "min-net-usd": { type: "string" },
       "max-hops": { type: "string" },
       paper: { type: "boolean" },
+      live: { type: "boolean" },
+      executor: { type: "string" },
+      "key-env": { type: "string" },
+      "key-file": { type: "string" },
+      "max-gas-gwei": { type: "string" },
       "latency-ms": { type: "string" },
       out: { type: "string" },
       rpc: { type: "string" },
@@ -125,6 +150,7 @@ Examples:
         `--${chainOnly[0]} needs --rpc URL (without it the embedded devnet is used)`,
       );
     }
+    const live = liveFlags(values, onChain);
     const minNetProfitUsd = values["min-net-usd"] === undefined
       ? undefined
       : usdFlag(values["min-net-usd"]);
@@ -164,7 +190,10 @@ Examples:
         stables: values.stable,
         minNetProfitUsd,
         maxHops,
-        downstream: executorDownstream("paper", {
+        downstream: executorDownstream(live === undefined ? "paper" : "live", {
+          ...(live !== undefined
+            ? { live: { ...live, log: (l: string) => log(`execute: ${l}`) } }
+            : {}),
           ...(minNetProfitUsd !== undefined ? { minNetProfitUsd } : {}),
           ...(values["latency-ms"] !== undefined
             ? {
@@ -196,7 +225,7 @@ Examples:
       if (json) {
         writeOut(`${
           JSON.stringify({
-            ...summaryJson(result.summary),
+            ...summaryJson(result.summary, { live: live !== undefined }),
             chainId: result.chainId ?? null,
             devnet: result.devnet ?? null,
             simulator: result.simulator ?? null,
@@ -204,10 +233,10 @@ Examples:
             executor: result.executor ?? null,
           }, (_, v) => typeof v === "bigint" ? v.toString() : v)
         }\n`);
-      } else writeOut(`${summaryText(result.summary)}\n`);
+      } else writeOut(`${summaryText(result.summary, live === undefined ? "paper" : "chain")}\n`);
       return 0;
     } catch (e) {
-      if (isInputError(e) || e instanceof PipelineError) {
+      if (isInputError(e) || e instanceof PipelineError || isLiveConfigError(e)) {
         throw new UsageError(e.code, e.message, { ...e.details });
       }
       throw e;
@@ -221,6 +250,53 @@ Examples:
     }
   },
 };
+
+type LiveFlags = {
+  executor?: string;
+  key?: KeySource;
+  maxGasPriceWei?: bigint;
+};
+
+// --paper / --live and the live flags: undefined for paper; the live options otherwise.
+function liveFlags(values: Record<string, unknown>, onChain: boolean): LiveFlags | undefined {
+  const live = values.live === true;
+  if (live && values.paper === true) {
+    throw new UsageError("BAD_FLAGS", "--paper and --live exclude each other; give one");
+  }
+  const liveOnly = ["executor", "key-env", "key-file", "max-gas-gwei"].filter((k) => k in values);
+  if (!live) {
+    if (liveOnly.length > 0) throw new UsageError("BAD_FLAGS", `--${liveOnly[0]} needs --live`);
+    return undefined;
+  }
+  if ("latency-ms" in values) {
+    throw new UsageError("BAD_FLAGS", "--latency-ms is for --paper; on chain the latency is real");
+  }
+  const key = keySourceFlag(
+    values["key-env"] as string | undefined,
+    values["key-file"] as string | undefined,
+  );
+  const executor = values.executor === undefined
+    ? undefined
+    : executorFlag(values.executor as string);
+  if (!onChain && executor !== undefined) {
+    throw new UsageError(
+      "BAD_FLAGS",
+      "--executor needs --rpc URL (on the embedded devnet the executor is deployed for the run)",
+    );
+  }
+  if (onChain && (executor === undefined || key === undefined)) {
+    throw new UsageError(
+      "MISSING_FLAG",
+      "--live with --rpc needs --executor ADDRESS and --key-env VAR or --key-file PATH",
+    );
+  }
+  const gwei = values["max-gas-gwei"] as string | undefined;
+  return {
+    ...(executor !== undefined ? { executor } : {}),
+    ...(key !== undefined ? { key } : {}),
+    ...(gwei !== undefined ? { maxGasPriceWei: gweiFlag(gwei) } : {}),
+  };
+}
 
 const encoder = new TextEncoder();
 function writeOut(text: string): void {

@@ -6,12 +6,20 @@ import {
   releaseKillSwitch,
   RiskError,
   RiskProcessor,
+  withFeedback,
 } from "../../lib/risk/mod.ts";
 import {
   defaultSocketDir,
+  type DomainSink,
+  domainSink,
+  type FrameSink,
+  type FrameSource,
+  type MergedFrameSource,
+  mergeFrameSources,
   openFrameSink,
   openFrameSource,
   parseEndpoint,
+  type RelayPublisher,
 } from "../../lib/transport/mod.ts";
 import { runStage } from "../../lib/transport/stage.ts";
 import { type Command, intFlag, parseFlags } from "../_command.ts";
@@ -24,15 +32,18 @@ export const risk: Command = {
   help: `torq risk — decide on every ArbitrageSignal with the risk engine
 
 Usage:
-  torq risk --config FILE [--in ENDPOINT] [--out ENDPOINT] [--kill-file PATH]
-            [--metrics-ms N] [--quiet]
+  torq risk --config FILE [--in ENDPOINT…] [--out ENDPOINT] [--feedback ENDPOINT]
+            [--kill-file PATH] [--metrics-ms N] [--quiet]
   torq risk halt [--file PATH | --socket unix:PATH] [--reason TEXT] [--release]
 
 Reads frames (default stdin), forwards every one, and for each ArbitrageSignal writes an
 execution-domain frame with a RiskDecision (approve, reject or reduce, with the reason and the
 approved amount) and, when approved or reduced, a copy of the signal for the executor. Pool
 frames keep its prices and pool liquidity current; ExecutionReport and Fill frames it reads
-(feedback from the execution relay) close open executions and feed the circuit breakers.
+(feedback) close open executions and feed the circuit breakers: in a pipe nothing comes back,
+so over relays give --feedback unix:execution (the relay the executor publishes to); its
+ExecutionReport and Fill frames are taken in, between the main input's frames, and not
+forwarded.
 Breaker changes go out as CircuitBreaker and RiskAlert frames, and RiskMetrics (NAV, drawdown,
 VaR and CVaR) every --metrics-ms. A health line goes to stderr once a second; at the end, the
 counters (signals, approved, reduced, rejected by reason).
@@ -42,8 +53,12 @@ torq risk halt --socket, nothing is approved.
 
 Options:
   --config FILE        market, capital, limits and breakers (below); required
-  --in ENDPOINT        where to read (default -): -, FILE, unix:PATH
-  --out ENDPOINT       where to write (default -)
+  --in ENDPOINT        where to read (default -): -, FILE, unix:PATH; repeatable, e.g.
+                       --in unix:signal --in unix:market (prices and pool liquidity)
+  --out ENDPOINT       where to write (default -); to a relay only the frames of its domain
+                       are published (the others are counted in the summary)
+  --feedback ENDPOINT  also read executions from here (unix:execution, a file): ExecutionReport
+                       and Fill frames are taken in, not forwarded; the stage ends with --in
   --kill-file PATH     kill-switch file to watch (default ${defaultKillFile()})
   --metrics-ms N       RiskMetrics period, ms (default 1000; 0 for none)
   --quiet              no health line and no summary
@@ -61,7 +76,8 @@ Exit status: 0 at the end of the input; 1 on a stage error; 2 on bad flags or co
 Examples:
   torq collect --rpc ws://… --pools devnet.json | torq arb-scan … | torq risk --config risk.json \\
     | torq execute --paper --config risk.json
-  torq risk --config risk.json --in unix:signal --out unix:execution
+  torq risk --config risk.json --in unix:signal --in unix:market --out unix:execution \\
+    --feedback unix:execution
   torq risk halt --reason "maintenance"
   torq risk halt --release
 `,
@@ -69,8 +85,9 @@ Examples:
     if (args[0] === "halt") return await halt(args.slice(1));
     const { values, positionals } = parseFlags("risk", args, {
       config: { type: "string" },
-      in: { type: "string" },
+      in: { type: "string", multiple: true },
       out: { type: "string" },
+      feedback: { type: "string" },
       "kill-file": { type: "string" },
       "metrics-ms": { type: "string" },
       quiet: { type: "boolean" },
@@ -102,15 +119,44 @@ Examples:
     }
     await processor.pollKillSwitch();
     const quiet = values.quiet === true;
-    const source = await openFrameSource(parseEndpoint(values.in ?? "-"));
-    const sink = await openFrameSink(parseEndpoint(values.out ?? "-"), { name: "torq risk" });
+    const ins = (values.in ?? ["-"]).map((e) => parseEndpoint(e));
+    const feedbackAt = values.feedback === undefined ? undefined : parseEndpoint(values.feedback);
+    const opened: FrameSource[] = [];
+    let sink: FrameSink | DomainSink | undefined;
+    let source: FrameSource;
+    let withBack: MergedFrameSource | undefined;
+    try {
+      for (const e of ins) opened.push(await openFrameSource(e, { name: "torq risk" }));
+      source = opened.length === 1 ? opened[0]! : mergeFrameSources(opened);
+      if (feedbackAt !== undefined) {
+        const back = await openFrameSource(feedbackAt, {
+          name: "torq risk feedback",
+          topics: { types: [TlvType.ExecutionReport, TlvType.Fill] },
+        });
+        opened.push(back);
+        source = withBack = mergeFrameSources([source, back], { ending: "first" });
+      }
+      const out = parseEndpoint(values.out ?? "-");
+      sink = await openFrameSink(out, { name: "torq risk" });
+      if (out.kind === "unix") sink = domainSink(sink, (sink as RelayPublisher).info.domain);
+    } catch (e) {
+      await sink?.close();
+      await Promise.all(opened.map((s) => s.close()));
+      throw e;
+    }
+    const both = withBack;
+    const stage = both === undefined
+      ? processor
+      : withFeedback(processor, (f) => both.originOf(f) === 1);
     const ctrl = new AbortController();
     const stop = () => ctrl.abort();
     Deno.addSignalListener("SIGINT", stop);
+    Deno.addSignalListener("SIGTERM", stop);
     try {
-      await runStage("risk", source, sink, processor, { quiet, signal: ctrl.signal });
+      await runStage("risk", source, sink, stage, { quiet, signal: ctrl.signal });
     } finally {
       Deno.removeSignalListener("SIGINT", stop);
+      Deno.removeSignalListener("SIGTERM", stop);
       await sink.close();
       await source.close();
     }
@@ -121,8 +167,20 @@ Examples:
         `torq risk: ${c.signals} signal(s): ${c.approved} approved, ${c.reduced} reduced, ` +
           `${c.rejected} rejected${
             reasons === "" ? "" : ` (${reasons})`
-          }; state ${processor.tradingState}`,
+          }; state ${processor.tradingState}; feedback ${c.reports} report(s), ${c.fills} fill(s)`,
       );
+      if ("feedback" in stage) {
+        console.error(
+          `torq risk: feedback input: ${stage.feedback.taken} frame(s) taken, ` +
+            `${stage.feedback.ignored} ignored`,
+        );
+      }
+      if (sink !== undefined && "skipped" in sink && sink.skipped.size > 0) {
+        const parts = [...sink.skipped].map(([d, n]) => `${n} of domain ${d}`).join(", ");
+        console.error(
+          `torq risk: not published to the ${values.out} relay (other domains): ${parts}`,
+        );
+      }
     }
     return 0;
   },

@@ -29,13 +29,19 @@ export {
   withCaptureRate,
 } from "./paper_summary.ts";
 export { type PaperExecuteOptions, PaperExecuteProcessor } from "./paper_execute.ts";
-export { paperTradingLoop, type PaperTradingLoopStages } from "./paper_loop.ts";
+export {
+  type LoopExecutor,
+  paperTradingLoop,
+  type PaperTradingLoopStages,
+  tradingLoop,
+  type TradingLoopStages,
+} from "./paper_loop.ts";
 export * from "./live/mod.ts";
 export {
   type OrderRoute,
   poolAmountOut,
-  routeOrder,
   type RouteLeg,
+  routeOrder,
   type RouteOrderOptions,
   RoutingError,
   type RoutingErrorCode,

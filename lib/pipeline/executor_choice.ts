@@ -1,15 +1,31 @@
 // lib/pipeline/executor_choice.ts — one job: build the stages after the scanner for the chosen
-// executor: risk, then paper execution with its reports fed back to risk. On-chain execution
-// plugs in here as another choice.
+// executor: risk, then paper or on-chain execution with its reports fed back to risk.
 import { USD_ONE } from "../amount.ts";
-import { PaperExecuteProcessor, paperTradingLoop } from "../execution/mod.ts";
+import { PaperExecuteProcessor, paperTradingLoop, tradingLoop } from "../execution/mod.ts";
 import { type RiskConfigInput, RiskProcessor } from "../risk/mod.ts";
 import { PipelineError } from "./errors.ts";
 import type { Downstream, PipelineContext } from "./run_pipeline.ts";
 import type { TokenRoles } from "./token_roles.ts";
+import type { KeySource } from "../execution/mod.ts";
+import { liveExecutor } from "./_live_choice.ts";
 
-/** Which executor runs approved signals (`live` is not delivered yet). */
-export type ExecutorChoice = "paper";
+/** Which executor runs approved signals: on paper, or on chain through the ArbitrageExecutor. */
+export type ExecutorChoice = "paper" | "live";
+
+/** What `--live` takes (see {@linkcode executorDownstream}). */
+export interface LiveChoiceOptions {
+  /** The deployed ArbitrageExecutor; required on a real chain, deployed on the devnet. */
+  readonly executor?: string | undefined;
+  /** Where the key is; required on a real chain. On the devnet the default is a fresh key
+   * made for the run (the account is funded by the deployment), never shown anywhere. */
+  readonly key?: KeySource | undefined;
+  /** Gas price cap, wei (default the network's). */
+  readonly maxGasPriceWei?: bigint | undefined;
+  /** HTTP RPC to send through (default the chain's RPC with an http scheme). */
+  readonly rpcUrl?: string | undefined;
+  /** One line per order outcome (filled with its profit, reverted with the decoded reason). */
+  readonly log?: ((line: string) => void) | undefined;
+}
 
 /** Options of {@linkcode executorDownstream}. */
 export interface ExecutorOptions {
@@ -23,6 +39,8 @@ export interface ExecutorOptions {
   readonly latencyNs?: bigint;
   /** One JSON line per would-be execution (the paper executor's log). */
   readonly log?: (line: string) => void;
+  /** `live`: the executor contract, key, gas cap (see {@linkcode LiveChoiceOptions}). */
+  readonly live?: LiveChoiceOptions;
 }
 
 /**
@@ -76,9 +94,14 @@ export function paperCapital(roles: TokenRoles): Record<string, bigint> {
  * The factory of the stages after the scanner for `choice`: for `paper`, a
  * {@linkcode RiskProcessor} and a {@linkcode PaperExecuteProcessor} joined by
  * {@linkcode paperTradingLoop} (reports fed back to risk), the ledger waiting for execution
- * reports, and the executor's own summary as the run's executor report.
+ * reports, and the executor's own summary as the run's executor report. For `live`, the same
+ * with a LiveExecuteProcessor (lib/execution/live) joined by `tradingLoop`: on the embedded
+ * devnet it deploys an ArbitrageExecutor first (owned by `live.key`, or by a fresh key made
+ * for the run and never shown); on a real chain it needs `live.executor` and `live.key`.
  *
- * @throws {PipelineError} `BAD_OPTION` for a choice that is not delivered.
+ * @throws {PipelineError} `BAD_OPTION` for an unknown choice; from the factory (live only):
+ * `BAD_OPTION` without an executor or key on a real chain, and LiveExecutionError (`KEY_*`,
+ * `WRONG_CHAIN`, `BAD_CONFIG`, `DEPLOY_FAILED`, `RPC_FAILED`).
  *
  * @example
  * ```ts
@@ -87,7 +110,7 @@ export function paperCapital(roles: TokenRoles): Record<string, bigint> {
  * import { resolveTokenRoles } from "./token_roles.ts";
  * const make = executorDownstream("paper");
  * const roles = resolveTokenRoles({ chainId: 1 });
- * const d = make({ chainId: 1, roles, rpcUrl: "", devnet: undefined, log: () => {} });
+ * const d = await make({ chainId: 1, roles, rpcUrl: "", devnet: undefined, log: () => {} });
  * assert.equal(d.stages, "execute");
  * assert.equal(d.processors.length, 1);
  * ```
@@ -95,7 +118,27 @@ export function paperCapital(roles: TokenRoles): Record<string, bigint> {
 export function executorDownstream(
   choice: ExecutorChoice,
   options: ExecutorOptions = {},
-): (ctx: PipelineContext) => Downstream {
+): (ctx: PipelineContext) => Downstream | Promise<Downstream> {
+  if (choice === "live") {
+    return async (ctx) => {
+      const risk = new RiskProcessor({
+        chainId: ctx.chainId,
+        nativeToken: ctx.roles.nativeToken,
+        stablecoins: ctx.roles.stablecoins,
+        config: options.riskConfig ?? PAPER_RISK_CONFIG,
+        capital: options.capital ?? paperCapital(ctx.roles),
+      });
+      const live = await liveExecutor(ctx, options.live ?? {});
+      return {
+        processors: [tradingLoop({ risk, executor: live.stage })],
+        stages: "execute",
+        report: () => ({
+          live: { ...live.stage.summary(), ...live.deployment },
+          risk: risk.counters,
+        }),
+      };
+    };
+  }
   if (choice !== "paper") {
     throw new PipelineError("BAD_OPTION", `Executor "${String(choice)}" is not available`, {
       choice,

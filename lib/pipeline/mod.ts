@@ -55,6 +55,7 @@ export {
   type ExecutorChoice,
   executorDownstream,
   type ExecutorOptions,
+  type LiveChoiceOptions,
   PAPER_RISK_CONFIG,
   paperCapital,
 } from "./executor_choice.ts";

@@ -1,10 +1,10 @@
 // lib/pipeline/pipeline_json.ts — one job: the JSON lines `torq pipeline --json` prints: one
 // object per signal with its decision and execution outcome, and the run's summary last.
 import { formatAmount, USD_DECIMALS } from "../amount.ts";
-import { executionReasonName } from "../execution/mod.ts";
 import { reasonName } from "../risk/mod.ts";
 import type { PipelineSummary, SignalRecord } from "./signal_ledger.ts";
 import { statusName } from "./signal_ledger.ts";
+import { orderReasonName } from "./_order_reason.ts";
 
 const usd = (v: bigint) => formatAmount(v, USD_DECIMALS);
 const DECISIONS = ["none", "approve", "reject", "reduce"];
@@ -48,6 +48,7 @@ export function signalJson(r: SignalRecord): Record<string, unknown> {
     amountIn: s.amountIn.toString(),
     expectedProfit: s.expectedProfit.toString(),
     gasUnits: s.gasUnits.toString(),
+    gasPriceWei: s.gasPriceWei.toString(),
     gasCostIn: s.gasCostIn.toString(),
     netProfit: s.netProfit.toString(),
     netProfitUsd: usd(s.netProfitUsd),
@@ -60,13 +61,14 @@ export function signalJson(r: SignalRecord): Record<string, unknown> {
     execution: e === undefined ? null : {
       orderId: e.orderId.toString(),
       status: statusName(e.status),
-      reason: r.executionReason === undefined ? null : executionReasonName(r.executionReason),
+      reason: r.executionReason === undefined ? null : orderReasonName(r.executionReason),
       mode: e.mode === 1 ? "paper" : e.mode === 2 ? "live" : `mode_${e.mode}`,
       expectedProfit: e.expectedProfit.toString(),
       realizedProfit: e.realizedProfit.toString(),
       expectedPnlUsd: usd(e.expectedPnlUsd),
       realizedPnlUsd: usd(e.realizedPnlUsd),
       gasCostUsd: usd(e.gasCostUsd),
+      txHash: e.txHash,
       blockNumber: e.blockNumber.toString(),
       latencyNs: e.latencyNs.toString(),
     },
@@ -77,7 +79,9 @@ export function signalJson(r: SignalRecord): Record<string, unknown> {
 
 /**
  * The run's summary as a JSON-ready object (`type: "summary"`): counts, exact USD totals as
- * decimal strings, the capture rate as a number, blocks and frame rate.
+ * decimal strings, the capture rate as a number, blocks and frame rate. With `live` (the run
+ * executed on chain) it also carries `reverted`, `realizedPnlUsd` (executed and reverted,
+ * gas included) and `gasSpentUsd`.
  *
  * @example
  * ```ts
@@ -87,9 +91,18 @@ export function signalJson(r: SignalRecord): Record<string, unknown> {
  * const o = summaryJson(new SignalLedger().summary());
  * assert.equal(o.opportunities, 0);
  * assert.equal(o.theoreticalPnlUsd, "0");
+ * assert.equal(summaryJson(new SignalLedger().summary(), { live: true }).gasSpentUsd, "0");
  * ```
  */
-export function summaryJson(s: PipelineSummary): Record<string, unknown> {
+export function summaryJson(
+  s: PipelineSummary,
+  options: { readonly live?: boolean } = {},
+): Record<string, unknown> {
+  const live = options.live !== true ? {} : {
+    reverted: s.reverted,
+    realizedPnlUsd: usd(s.realizedPnlUsd),
+    gasSpentUsd: usd(s.gasSpentUsd),
+  };
   return {
     type: "summary",
     opportunities: s.opportunities,
@@ -101,6 +114,7 @@ export function summaryJson(s: PipelineSummary): Record<string, unknown> {
     theoreticalPnlUsd: usd(s.theoreticalPnlUsd),
     detectedPnlUsd: usd(s.detectedPnlUsd),
     captureRate: s.captureRate,
+    ...live,
     missed: s.missed,
     elapsedMs: Math.round(s.elapsedMs),
     marketFrames: s.marketFrames,

@@ -10,10 +10,10 @@ import {
   type RiskDecision,
   TlvType,
 } from "../protocol/mod.ts";
-import { executionReasonName } from "../execution/mod.ts";
 import { reasonName } from "../risk/mod.ts";
 import type { FrameOutput, FrameProcessor } from "../transport/mod.ts";
 import { routeText, tokenName } from "./route_text.ts";
+import { orderReasonName } from "./_order_reason.ts";
 
 /** Which stages run before the ledger: it waits for what they add before closing a signal. */
 export type LedgerStages = "scan" | "risk" | "execute";
@@ -64,12 +64,19 @@ export interface PipelineSummary {
   readonly executed: number;
   /** Approved but not filled (cancelled, rejected, reverted, expired). */
   readonly failed: number;
+  /** Of the failed: sent and reverted on chain (gas spent). */
+  readonly reverted: number;
   /** Still waiting for a decision or a report when the run ended. */
   readonly pending: number;
   /** Σ net profit in USD the detector expected over all signals (8 decimals, exact). */
   readonly detectedPnlUsd: bigint;
   /** Σ realised P&L in USD of the executed signals (8 decimals, exact). */
   readonly theoreticalPnlUsd: bigint;
+  /** Σ realised P&L in USD of the executed and the reverted signals: a reverted transaction
+   * reports its gas as a loss (8 decimals, exact). */
+  readonly realizedPnlUsd: bigint;
+  /** Σ gas paid in USD by live executions, filled or reverted (8 decimals, exact). */
+  readonly gasSpentUsd: bigint;
   /** `theoreticalPnlUsd / detectedPnlUsd` (0 when nothing was detected); display only. */
   readonly captureRate: number;
   /** Signals not executed, by reason. */
@@ -154,9 +161,12 @@ export class SignalLedger implements FrameProcessor {
   #rejected = 0;
   #executed = 0;
   #failed = 0;
+  #reverted = 0;
   #pending = 0;
   #detectedUsd = 0n;
   #pnlUsd = 0n;
+  #realizedUsd = 0n;
+  #gasSpentUsd = 0n;
   #endMs: number | undefined;
 
   constructor(options: SignalLedgerOptions = {}) {
@@ -229,9 +239,12 @@ export class SignalLedger implements FrameProcessor {
       rejected: this.#rejected,
       executed: this.#executed,
       failed: this.#failed,
+      reverted: this.#reverted,
       pending: this.#pending,
       detectedPnlUsd: detected,
       theoreticalPnlUsd: this.#pnlUsd,
+      realizedPnlUsd: this.#realizedUsd,
+      gasSpentUsd: this.#gasSpentUsd,
       // A ratio for display; both sums stay exact above.
       captureRate: detected > 0n ? Number(this.#pnlUsd * 1_000_000n / detected) / 1e6 : 0,
       missed: { ...this.#missed },
@@ -295,13 +308,17 @@ export class SignalLedger implements FrameProcessor {
     r.execution = e;
     r.executionReason = reasonCode;
     if (r.decision === undefined) return; // the decision is still on its way
+    const mined = e.status === 3 || e.status === 4 || e.status === 7;
+    if (mined) this.#realizedUsd += e.realizedPnlUsd;
+    if (mined && e.mode === 2) this.#gasSpentUsd += e.gasCostUsd;
     if (e.status === 3 || e.status === 4) {
       this.#executed++;
       this.#pnlUsd += e.realizedPnlUsd;
       this.#close(r, "executed", undefined);
     } else {
       this.#failed++;
-      const why = reasonCode === undefined ? statusName(e.status) : executionReasonName(reasonCode);
+      if (e.status === 7) this.#reverted++;
+      const why = reasonCode === undefined ? statusName(e.status) : orderReasonName(reasonCode);
       this.#close(r, "failed", `execution:${why}`);
     }
   }

@@ -33,8 +33,9 @@ const usd = (v: bigint, digits = 2) => {
 const count = (n: number) => n.toLocaleString("en-US");
 
 /**
- * The decision column of a signal: `executed +$1.23`, `rejected MaxNotional`, `approved`,
- * `failed reverted`, `detected`, or `…` while waiting.
+ * The decision column of a signal: `executed +$1.23` (`executed on chain +$1.23` when live),
+ * `reverted on chain InsufficientProfit`, `rejected MaxNotional`, `approved`, `failed Slippage`,
+ * `detected`, or `…` while waiting.
  *
  * @example
  * ```ts
@@ -42,6 +43,9 @@ const count = (n: number) => n.toLocaleString("en-US");
  * import { decisionText } from "./terminal_view.ts";
  * assert.equal(decisionText({ outcome: "pending", missed: undefined, decision: undefined,
  *   execution: undefined }), "…");
+ * const reverted = { status: 7, mode: 2, realizedPnlUsd: -5n } as const;
+ * assert.equal(decisionText({ outcome: "failed", missed: "execution:InsufficientProfit",
+ *   decision: undefined, execution: reverted as never }), "reverted on chain InsufficientProfit");
  * ```
  */
 export function decisionText(
@@ -50,12 +54,15 @@ export function decisionText(
   switch (r.outcome) {
     case "executed": {
       const pnl = r.execution?.realizedPnlUsd ?? 0n;
-      return `executed ${pnl >= 0n ? "+" : ""}${usd(pnl)}`;
+      const where = r.execution?.mode === 2 ? "executed on chain" : "executed";
+      return `${where} ${pnl >= 0n ? "+" : ""}${usd(pnl)}`;
     }
     case "rejected":
       return `rejected ${reasonName(r.decision?.reasonCode ?? 0)}`;
-    case "failed":
-      return `failed ${(r.missed ?? "").replace(/^execution:/, "")}`;
+    case "failed": {
+      const why = (r.missed ?? "").replace(/^execution:/, "");
+      return r.execution?.status === 7 ? `reverted on chain ${why}` : `failed ${why}`;
+    }
     case "approved":
       return r.decision?.decision === 3 ? "reduced" : "approved";
     case "detected":
@@ -121,6 +128,13 @@ export function summaryText(s: PipelineSummary, mode = "paper"): string {
     `  rejected             ${count(s.rejected)}`,
     `  executed on ${mode.padEnd(9)}${count(s.executed)}`,
     `  theoretical P&L      ${formatAmount(s.theoreticalPnlUsd, USD_DECIMALS)} USD`,
+    ...(mode === "chain"
+      ? [
+        `  reverted on chain    ${count(s.reverted)}`,
+        `  realised P&L         ${formatAmount(s.realizedPnlUsd, USD_DECIMALS)} USD`,
+        `  gas spent            ${formatAmount(s.gasSpentUsd, USD_DECIMALS)} USD`,
+      ]
+      : []),
     `  detected net profit  ${formatAmount(s.detectedPnlUsd, USD_DECIMALS)} USD`,
     `  capture rate         ${(s.captureRate * 100).toFixed(1)}%`,
     `  missed by reason     ${

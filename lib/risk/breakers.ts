@@ -2,7 +2,13 @@
 // loss, drawdown, kill switch) and the trading state they impose, with time passed in.
 import { drawdownReaches, USD_MAX, USD_MIN, USD_ONE } from "../portfolio/mod.ts";
 import type { CircuitBreaker, ExecutionReport, RiskAlert } from "../protocol/mod.ts";
-import { AlertSeverity, Breaker, PORTFOLIO_SUBJECT, TradingState } from "./codes.ts";
+import {
+  AlertSeverity,
+  Breaker,
+  MARKET_MISS_REASONS,
+  PORTFOLIO_SUBJECT,
+  TradingState,
+} from "./codes.ts";
 import type { BreakerAction, BreakerLimits } from "./config.ts";
 import { RiskError } from "./errors.ts";
 import { NO_EVENTS, type RiskEvents } from "./events.ts";
@@ -32,7 +38,8 @@ export interface BreakerMeasures {
   readonly lastNavUsd: bigint | undefined;
 }
 
-const ERROR_STATUSES = new Set([6, 7, 8]); // rejected, reverted, expired
+const REJECTED = 6;
+const ERROR_STATUSES = new Set([REJECTED, 7, 8]); // rejected, reverted, expired
 const SUCCESS_STATUSES = new Set([3, 4]); // filled, partially filled
 const FIXED = USD_ONE; // the 8-decimal scale of trigger values and thresholds
 const BPS_TO_FIXED = FIXED / 10_000n;
@@ -131,9 +138,12 @@ export class CircuitBreakers {
    * Count a final ExecutionReport (status 3 and up; pending and submitted are ignored): its
    * realisedPnlUsd feeds the daily loss and the losing streak (a loss is a negative P&L, a
    * revert's gas included; anything else ends the streak); rejected, reverted and expired
-   * count as errors and filled or partially filled as successes for the error rate.
+   * count as errors and filled or partially filled as successes for the error rate — except a
+   * rejection whose `reasonCode` (from the order's OrderStatus) is a market miss
+   * ({@linkcode MARKET_MISS_REASONS}): nothing was sent, the opportunity was gone, and it counts
+   * as neither.
    */
-  recordExecution(report: ExecutionReport, nowNs: bigint): RiskEvents {
+  recordExecution(report: ExecutionReport, nowNs: bigint, reasonCode = 0): RiskEvents {
     const sink = new Sink();
     this.#tick(nowNs, sink);
     if (report.status < 3) return sink.done();
@@ -141,7 +151,8 @@ export class CircuitBreakers {
     const pnl = report.realizedPnlUsd;
     this.#dailyPnl += pnl;
     this.#losses = pnl < 0n ? this.#losses + 1 : 0;
-    if (ERROR_STATUSES.has(report.status) || SUCCESS_STATUSES.has(report.status)) {
+    const missed = report.status === REJECTED && MARKET_MISS_REASONS.has(reasonCode);
+    if (!missed && (ERROR_STATUSES.has(report.status) || SUCCESS_STATUSES.has(report.status))) {
       this.#outcomes.push({ at: nowNs, error: ERROR_STATUSES.has(report.status) });
     }
 

@@ -99,3 +99,18 @@ export function tradingStateName(state: TradingState): string {
 
 /** The 32-byte zero InstrumentId: a RiskAlert about the whole portfolio. */
 export const PORTFOLIO_SUBJECT = `0x${"00".repeat(32)}` as const;
+
+/**
+ * Reason codes (OrderStatus.reasonCode) of an order the executor rejected before sending because
+ * the market moved: stale (1), below the guard (2), slippage (3) on paper, and the executor's
+ * simulation finding too little profit (101) live. Such a rejection is a missed opportunity, not
+ * an execution error, so it does not count toward the error-rate breaker.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { MARKET_MISS_REASONS } from "./codes.ts";
+ * assert(MARKET_MISS_REASONS.has(3) && !MARKET_MISS_REASONS.has(122));
+ * ```
+ */
+export const MARKET_MISS_REASONS: ReadonlySet<number> = new Set([1, 2, 3, 101]);

@@ -84,12 +84,16 @@ export class RiskEngine {
 
   /**
    * A signal's execution ended (status 3 and up): close its open execution and feed the
-   * breakers (losing streak, error rate, daily loss).
+   * breakers (losing streak, error rate, daily loss). `reasonCode` is the order's OrderStatus
+   * reason: a rejection for a market miss does not count as an error.
    */
-  onExecutionReport(report: ExecutionReport): RiskEvents {
+  onExecutionReport(report: ExecutionReport, reasonCode = 0): RiskEvents {
     const nowNs = this.#clock();
     if (report.status >= 3) this.#open = this.#open.filter((e) => e.signalId !== report.signalId);
-    return mergeEvents(this.#tick(nowNs), this.#breakers.recordExecution(report, nowNs));
+    return mergeEvents(
+      this.#tick(nowNs),
+      this.#breakers.recordExecution(report, nowNs, reasonCode),
+    );
   }
 
   /** A new NAV (USD fixed point) for the drawdown breaker. */

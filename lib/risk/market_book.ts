@@ -10,7 +10,13 @@ import {
   v3SpotRate,
 } from "../arbitrage/mod.ts";
 import { chainById, type ChainName, evmToken, type EvmTokenId } from "../instrument/mod.ts";
-import { pow10, type PriceSource, type UsdPrice, usdValue } from "../portfolio/mod.ts";
+import {
+  NATIVE_TOKEN_ADDRESS,
+  pow10,
+  type PriceSource,
+  type UsdPrice,
+  usdValue,
+} from "../portfolio/mod.ts";
 import { type DecodedTlv, TlvType } from "../protocol/mod.ts";
 import { RiskError } from "./errors.ts";
 
@@ -198,6 +204,8 @@ export class MarketBook implements PriceSource {
   /** {@linkcode usdPrice} by address on the book's chain. */
   priceOf(address: string): UsdPrice | undefined {
     const a = address.toLowerCase();
+    // The chain's coin (gas) is worth its wrapped token, which is what the pools price.
+    if (a === NATIVE_TOKEN_ADDRESS && this.#native !== a) return this.priceOf(this.#native);
     if (this.#stables.includes(a)) return ONE_USD;
     const g = this.#detector.graph;
     const t = g.tokenIndex(a);

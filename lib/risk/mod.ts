@@ -21,6 +21,7 @@ export {
   AlertSeverity,
   Breaker,
   Decision,
+  MARKET_MISS_REASONS,
   PORTFOLIO_SUBJECT,
   TradingState,
   tradingStateName,
@@ -69,3 +70,4 @@ export {
 export { PortfolioFeed } from "./portfolio_feed.ts";
 export { type RiskCounters, RiskProcessor, type RiskProcessorOptions } from "./risk_stage.ts";
 export { parseStageConfig, type StageConfig } from "./stage_config.ts";
+export { type FeedbackCounters, type FeedbackProcessor, withFeedback } from "./feedback_input.ts";

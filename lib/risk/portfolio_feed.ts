@@ -1,7 +1,7 @@
 // lib/risk/portfolio_feed.ts — one job: keep a stage's portfolio in step with its market book:
 // register tokens as pools reveal them, and book the starting capital once it can be valued.
 import { evmToken } from "../instrument/mod.ts";
-import type { Portfolio } from "../portfolio/mod.ts";
+import { nativeToken, type Portfolio } from "../portfolio/mod.ts";
 import { RiskError } from "./errors.ts";
 import type { MarketBook } from "./market_book.ts";
 
@@ -39,6 +39,8 @@ export class PortfolioFeed {
   ) {
     this.#market = market;
     this.#portfolio = portfolio;
+    // Gas is paid in the chain's coin (18 decimals on every EVM chain torq knows), not a pool token.
+    portfolio.registerToken(nativeToken(market.chain), 18);
     for (const [address, amount] of Object.entries(capital)) {
       let key: string;
       try {

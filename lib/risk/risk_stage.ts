@@ -129,7 +129,10 @@ export class RiskProcessor implements FrameProcessor {
   lastFeedbackError: Error | undefined;
 
   readonly #clock: () => bigint;
-  readonly #builder: FrameBuilder;
+  // One builder per domain: each domain is its own stream (its own relay), so each numbers
+  // its frames 1, 2, 3… (spec: per (source, stream)); a shared counter leaves gaps on each relay.
+  readonly #signalOut: FrameBuilder;
+  readonly #executionOut: FrameBuilder;
   readonly #source: number;
   readonly #feed: PortfolioFeed;
   readonly #metricsInterval: bigint;
@@ -151,7 +154,8 @@ export class RiskProcessor implements FrameProcessor {
     this.engine = new RiskEngine(options.config ?? {}, { clock: this.#clock });
     this.portfolio = new Portfolio({ prices: this.market });
     this.#source = options.source ?? SourceType.Risk;
-    this.#builder = new FrameBuilder({ source: this.#source });
+    this.#signalOut = new FrameBuilder({ source: this.#source });
+    this.#executionOut = new FrameBuilder({ source: this.#source });
     this.#feed = new PortfolioFeed(this.market, this.portfolio, options.capital);
     this.#metricsInterval = options.metricsIntervalNs ?? SECOND;
     if (this.#metricsInterval < 0n) {
@@ -193,6 +197,8 @@ export class RiskProcessor implements FrameProcessor {
     if (this.market.apply(tlvs) > 0) this.#feed.sync();
     let identity: SignalIdentity | undefined;
     let economics: Economics | undefined;
+    // An ExecutionReport's reason is in the OrderStatus the executors put before it.
+    const reasons = new Map<bigint, number>();
     for (const t of tlvs) {
       if (t.name === undefined) continue;
       switch (t.type) {
@@ -208,9 +214,15 @@ export class RiskProcessor implements FrameProcessor {
             this.#decide(t.value, identity, economics, out);
           }
           break;
+        case TlvType.OrderStatus:
+          reasons.set(t.value.orderId, t.value.reasonCode);
+          break;
         case TlvType.ExecutionReport:
           this.counters.reports++;
-          this.#emitEvents(this.engine.onExecutionReport(t.value), out);
+          this.#emitEvents(
+            this.engine.onExecutionReport(t.value, reasons.get(t.value.orderId) ?? 0),
+            out,
+          );
           break;
         case TlvType.Fill:
           this.#onFill(t.value, out);
@@ -298,8 +310,8 @@ export class RiskProcessor implements FrameProcessor {
         method: this.#method,
         window: 0,
       };
-    this.#builder.begin(RelayDomain.Signal).add(TlvType.RiskMetrics, metrics).end();
-    out.emit(this.#builder.take());
+    this.#signalOut.begin(RelayDomain.Signal).add(TlvType.RiskMetrics, metrics).end();
+    out.emit(this.#signalOut.take());
     this.counters.metrics++;
     return metrics;
   }
@@ -321,7 +333,7 @@ export class RiskProcessor implements FrameProcessor {
       const name = reasonName(decision.reasonCode) ?? String(decision.reasonCode);
       c.byReason[name] = (c.byReason[name] ?? 0) + 1;
     }
-    const b = this.#builder.begin(RelayDomain.Execution);
+    const b = this.#executionOut.begin(RelayDomain.Execution);
     b.add(TlvType.RiskDecision, decision);
     if (decision.decision !== Decision.Reject) {
       if (identity !== undefined && identity.signalId === signal.signalId) {
@@ -331,7 +343,7 @@ export class RiskProcessor implements FrameProcessor {
       b.add(TlvType.ArbitrageSignal, signal);
     }
     b.end();
-    out.emit(this.#builder.take());
+    out.emit(this.#executionOut.take());
   }
 
   #marketView(signal: ArbitrageSignal): MarketView {
@@ -378,11 +390,11 @@ export class RiskProcessor implements FrameProcessor {
 
   #emitEvents(events: RiskEvents, out: FrameOutput): void {
     if (events.circuitBreakers.length === 0 && events.alerts.length === 0) return;
-    const b = this.#builder.begin(RelayDomain.Signal);
+    const b = this.#signalOut.begin(RelayDomain.Signal);
     for (const c of events.circuitBreakers) b.add(TlvType.CircuitBreaker, c);
     for (const a of events.alerts) b.add(TlvType.RiskAlert, a);
     b.end();
-    out.emit(this.#builder.take());
+    out.emit(this.#signalOut.take());
     this.counters.breakerEvents += events.circuitBreakers.length;
     this.counters.alerts += events.alerts.length;
   }

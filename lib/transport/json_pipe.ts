@@ -64,7 +64,8 @@ export async function framesToJsonLines(
   for await (const frame of input.pipeThrough(framer)) {
     const seq = frame.sequence;
     const problem = sequenceError(
-      tracker.observe(frame.source, seq),
+      // a sequence counts per (source, stream): each domain is a stream of its own
+      tracker.observe(frame.domain * 256 + frame.source, seq),
       frame.source,
       seq,
       frame.streamOffset,

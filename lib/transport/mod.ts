@@ -1,8 +1,8 @@
 /**
  * Transports: every stage reads frames from an endpoint (`-`, a file, `unix:PATH` of a relay,
- * `nats://…` once registered) and writes to one, without knowing which; Unix-socket relays
- * with bounded queues, topics and recovery; batched writing; the JSON-lines form of frames.
- * See docs/TRANSPORT.md.
+ * `nats://…` of NATS JetStream, in `./nats/mod.ts`) and writes to one, without knowing which;
+ * Unix-socket relays with bounded queues, topics and recovery; batched writing; the JSON-lines
+ * form of frames. See docs/TRANSPORT.md and docs/DISTRIBUTED.md.
  *
  * @example
  * ```ts
@@ -90,3 +90,5 @@ export {
   type RunStageOptions,
 } from "./stage.ts";
 export { StageReporter, type StageReporterOptions, type StageSummary } from "./stage_report.ts";
+export { type MergedFrameSource, mergeFrameSources, type MergeOptions } from "./merge_sources.ts";
+export { type DomainSink, domainSink } from "./domain_sink.ts";

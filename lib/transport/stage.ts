@@ -162,6 +162,27 @@ export async function runStage(
       reader.cancel().catch(() => {});
     }).finally(() => ticking = null);
   }, options.tickMs ?? 10);
+  // Sources that acknowledge (NATS): ack only frames whose output reached the sink, so a
+  // restart resumes exactly after what was written. `mark()` is taken between frames only.
+  const mark = source.mark?.bind(source);
+  mark?.();
+  let acking: Promise<void> | null = null;
+  const acknowledge = (): Promise<void> => {
+    if (mark === undefined) return Promise.resolve();
+    const ack = mark();
+    acking = (async () => {
+      await sink.flush();
+      await ack();
+    })().finally(() => acking = null);
+    return acking;
+  };
+  const ackTimer = mark === undefined ? undefined : setInterval(() => {
+    if (busy || acking !== null) return;
+    acknowledge().catch((e) => {
+      failure ??= e;
+      reader.cancel().catch(() => {});
+    });
+  }, 100);
   const health = setInterval(() => report.poll(), 1000);
   Deno.unrefTimer(health);
   const onAbort = () => reader.cancel().catch(() => {});
@@ -192,7 +213,10 @@ export async function runStage(
     if (processor.tick !== undefined) await runTick();
     await processor.finish?.(out);
     await write();
+    if (acking !== null) await acking;
+    await acknowledge();
   } finally {
+    if (ackTimer !== undefined) clearInterval(ackTimer);
     if (timer !== undefined) clearInterval(timer);
     clearInterval(health);
     options.signal?.removeEventListener("abort", onAbort);

@@ -7,6 +7,9 @@ export interface NatsServer extends AsyncDisposable {
   readonly url: string;
   /** The port it listens on. */
   readonly port: number;
+  /** The server's process id and store folder (for a synchronous kill at exit). */
+  readonly pid: number;
+  readonly dir: string;
   /** Stop the server and remove its store folder. */
   stop(): Promise<void>;
 }
@@ -19,7 +22,7 @@ export interface StartNatsOptions {
 
 const INSTALL = "apt-get install -y nats-server (or deno task test, which installs it)";
 
-async function freePort(): Promise<number> {
+function freePort(): number {
   const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const port = (l.addr as Deno.NetAddr).port;
   l.close();
@@ -42,24 +45,28 @@ async function accepts(port: number): Promise<boolean> {
  */
 export async function startNats(options: StartNatsOptions = {}): Promise<NatsServer> {
   const dir = await Deno.makeTempDir({ prefix: "torq-nats-" });
-  const port = await freePort();
+  const port = freePort();
   const args = ["-a", "127.0.0.1", "-p", String(port)];
   if (options.jetstream !== false) args.push("-js", "-sd", dir);
-  let child: Deno.ChildProcess;
-  try {
-    child = new Deno.Command("nats-server", {
-      args,
-      stdin: "null",
-      stdout: "null",
-      stderr: "piped",
-    }).spawn();
-  } catch (e) {
-    await Deno.remove(dir, { recursive: true });
-    if (e instanceof Deno.errors.NotFound) {
-      throw new Error(`nats-server is not installed; ${INSTALL}`);
+  let spawned: Deno.ChildProcess | undefined;
+  // Debian installs it in /usr/sbin, outside a normal user's PATH.
+  for (const binary of ["nats-server", "/usr/sbin/nats-server"]) {
+    try {
+      const cmd = new Deno.Command(binary, { args, stdout: "null", stderr: "piped" });
+      spawned = cmd.spawn();
+      break;
+    } catch (e) {
+      if (!(e instanceof Deno.errors.NotFound)) {
+        await Deno.remove(dir, { recursive: true });
+        throw e;
+      }
     }
-    throw e;
   }
+  if (spawned === undefined) {
+    await Deno.remove(dir, { recursive: true });
+    throw new Error(`nats-server is not installed; ${INSTALL}`);
+  }
+  const child = spawned;
   let log = "";
   const logged = (async () => {
     const dec = new TextDecoder();
@@ -92,5 +99,12 @@ export async function startNats(options: StartNatsOptions = {}): Promise<NatsSer
     }
     await new Promise((r) => setTimeout(r, 25));
   }
-  return { url: `nats://127.0.0.1:${port}`, port, stop, [Symbol.asyncDispose]: stop };
+  return {
+    url: `nats://127.0.0.1:${port}`,
+    port,
+    pid: child.pid,
+    dir,
+    stop,
+    [Symbol.asyncDispose]: stop,
+  };
 }

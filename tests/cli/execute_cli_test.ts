@@ -73,10 +73,10 @@ Deno.test("torq risk | torq execute --paper fills a recorded devnet signal exact
   });
 });
 
-Deno.test("torq execute refuses --live for now and a missing --config, with exit 2", async () => {
+Deno.test("torq execute refuses --live without an executor and --paper without --config, with exit 2", async () => {
   const live = await pipeline(`deno run -A ${CLI} execute --live < /dev/null`);
   assert.equal(live.code, 2);
-  assert.match(live.stderr, /--live is not built yet/);
+  assert.match(live.stderr, /--live needs --executor ADDRESS/);
   const noConfig = await pipeline(`deno run -A ${CLI} execute --paper < /dev/null`);
   assert.equal(noConfig.code, 2);
   assert.match(noConfig.stderr, /--config FILE is required/);

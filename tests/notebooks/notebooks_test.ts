@@ -1,5 +1,7 @@
 // Every notebook under notebooks/ runs top to bottom in the real Jupyter with the Deno kernel.
 import assert from "node:assert/strict";
+import { createV2PoolState } from "../../lib/amm/mod.ts";
+import { optimalAmountIn, v2Hop } from "../../lib/arbitrage/mod.ts";
 
 const notebooks = new URL("../../notebooks/", import.meta.url);
 
@@ -60,4 +62,41 @@ Deno.test("the protocol tour notebook runs and finds both frames around the garb
   assert.match(all, /reserve1: 415000000000000000000n/);
   assert.match(all, /frames: 2/);
   assert.match(all, /7 bytes at 142: BAD_MAGIC/);
+});
+
+Deno.test("the arbitrage tour notebook sizes the arbitrage it opens, and its profit is the optimum of the pools it printed", async () => {
+  const outputs = await execute("arbitrage_tour.ipynb");
+  const errors = outputs.filter((o) => o.output_type === "error");
+  assert.deepEqual(errors.map((e) => `${e.ename}: ${e.evalue}`), []);
+  const all = outputs.map(text).join("\n");
+  const num = (label: string) => {
+    const m = new RegExp(`^${label}: (\\d+)$`, "m").exec(all);
+    assert.ok(m !== null, `no "${label}" line in:\n${all}`);
+    return BigInt(m[1]!);
+  };
+  // the pairs as the notebook read them from the chain: WETH is token0, USDC token1
+  const pair = (venue: string) => {
+    const m = new RegExp(
+      `^${venue}: token0 WETH reserve0 (\\d+), token1 USDC reserve1 (\\d+)$`,
+      "m",
+    )
+      .exec(all);
+    assert.ok(m !== null, `no reserves of ${venue} in:\n${all}`);
+    return createV2PoolState(BigInt(m[1]!), BigInt(m[2]!));
+  };
+  const cheap = pair("quickswap_v2");
+  const dear = pair("sushiswap");
+  // USDC -> WETH on the cheap pair (one for zero), WETH -> USDC on the dear one
+  const best = optimalAmountIn([v2Hop(cheap, false), v2Hop(dear, true)]);
+  assert.ok(best !== undefined && best.certified);
+  const profit = num("profit");
+  assert.ok(profit > 0n);
+  assert.equal(num("amountIn"), best.amountIn);
+  assert.equal(profit, best.profit);
+  assert.equal(num("profitUsd"), profit * 100n, "USDC's 6 decimals in USD's 8");
+  assert.match(all, /certified: true, routeProfit agrees: true/);
+  assert.match(all, /one more unit in earns no more: true/);
+  const whole = `${profit / 1_000_000n}.${String(profit % 1_000_000n).padStart(6, "0")}`;
+  assert.ok(all.includes(`${whole} USDC, ${whole}00 USD`), `no "${whole} USDC" in:\n${all}`);
+  assert.match(all, /devnet stopped/);
 });

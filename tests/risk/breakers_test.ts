@@ -5,6 +5,7 @@ import {
   Breaker,
   CircuitBreakers,
   DAY_NS,
+  MARKET_MISS_REASONS,
   PORTFOLIO_SUBJECT,
   resolveRiskConfig,
   type RiskConfigInput,
@@ -106,6 +107,18 @@ Deno.test("outcomes older than the error-rate window no longer count", () => {
   b.recordExecution(report(5n, 0n, Status.Reverted), NOW + 61n * SECOND);
   assert.deepEqual([b.measures().errorsInWindow, b.measures().outcomesInWindow], [1, 3]);
   b.recordExecution(report(6n, 0n, Status.Reverted), NOW + 61n * SECOND); // 2 of 4: 50%
+  assert.equal(b.state, TradingState.Halted);
+});
+
+Deno.test("a rejection for a market miss counts for neither side of the error rate; other rejections are errors", () => {
+  const b = breakers({ errorRateMinSamples: 2, maxErrorRateBps: 5_000 });
+  for (const reason of MARKET_MISS_REASONS) {
+    b.recordExecution(report(BigInt(reason), 0n, Status.Rejected), NOW, reason);
+  }
+  assert.deepEqual([b.measures().errorsInWindow, b.measures().outcomesInWindow], [0, 0]);
+  b.recordExecution(report(500n, 0n), NOW);
+  b.recordExecution(report(501n, 0n, Status.Rejected), NOW, 122); // the RPC failed: an error
+  assert.deepEqual([b.measures().errorsInWindow, b.measures().outcomesInWindow], [1, 2]);
   assert.equal(b.state, TradingState.Halted);
 });
 

@@ -59,13 +59,13 @@ Deno.test("default relay sockets live in $XDG_RUNTIME_DIR/torq, else /tmp/torq-$
   assert.throws(() => parseDomain("markets"), /Unknown relay domain "markets"/);
 });
 
-Deno.test("nats:// endpoints are a clear usage error until a NATS transport is registered", async () => {
+Deno.test("nats:// endpoints go to the NATS transport, which names a server it cannot reach", async () => {
   for (const open of [openFrameSource, openFrameSink]) {
     await assert.rejects(
-      open("nats://127.0.0.1:4222/torq.market"),
+      open("nats://127.0.0.1:1/torq.market"),
       (e) =>
-        e instanceof EndpointError && e.code === "NOT_AVAILABLE" &&
-        /NATS endpoints are not available yet/.test(e.message),
+        e instanceof Error && (e as { code?: string }).code === "CANNOT_CONNECT" &&
+        /Cannot reach NATS at 127\.0\.0\.1:1/.test(e.message),
     );
   }
   await assert.rejects(

@@ -60,10 +60,16 @@ Deno.test(`three durable consumers each get all ${FRAMES} frames in order while 
           ]),
         );
       }
-      // The consumers exist before the first frame is published (no reliance on history).
-      await until(async () => (await fileSize(`${dir}/c3.bin`)) === 0 && procs.length === 3, "c3");
-      await new Promise((r) => setTimeout(r, 500));
-      const pub = new Torq(["cat", "--quiet", "--in", `${dir}/in.bin`, "--out", `${nats.url}/torq.market.x`]);
+      // The consumers exist before the first frame is published: they read it live.
+      for (const c of procs) await c.waitFor(/consuming nats:/);
+      const pub = new Torq([
+        "cat",
+        "--quiet",
+        "--in",
+        `${dir}/in.bin`,
+        "--out",
+        `${nats.url}/torq.market.x`,
+      ]);
       procs.push(pub);
       const p = await pub.done(60_000);
       assert.equal(p.code, 0, p.stderr);
@@ -82,9 +88,22 @@ Deno.test("a consumer killed mid-stream and restarted with its durable name gets
   await using nats = await startNats();
   await withTempDir(async (dir) => {
     await Deno.writeFile(`${dir}/in.bin`, marketFrames(FRAMES));
-    const pub = new Torq(["cat", "--quiet", "--in", `${dir}/in.bin`, "--out", `${nats.url}/torq.market.x`]);
+    const pub = new Torq([
+      "cat",
+      "--quiet",
+      "--in",
+      `${dir}/in.bin`,
+      "--out",
+      `${nats.url}/torq.market.x`,
+    ]);
     assert.equal((await pub.done(60_000)).code, 0);
-    const args = ["cat", "--in", `${nats.url}/torq.market.x?durable=rec`, "--out", `${dir}/out.bin`];
+    const args = [
+      "cat",
+      "--in",
+      `${nats.url}/torq.market.x?durable=rec`,
+      "--out",
+      `${dir}/out.bin`,
+    ];
     const first = new Torq([...args, "--append"]);
     try {
       const total = FRAMES * MARKET_FRAME_SIZE;
@@ -119,7 +138,10 @@ Deno.test("torq cat with an unreachable nats server fails with one line and exit
   assert.equal(r.code, 1);
   const lines = r.stderr.trim().split("\n");
   assert.equal(lines.length, 1, r.stderr);
-  assert.match(lines[0]!, new RegExp(`Cannot reach NATS at 127\\.0\\.0\\.1:${port}.*nats-server -js`));
+  assert.match(
+    lines[0]!,
+    new RegExp(`Cannot reach NATS at 127\\.0\\.0\\.1:${port}.*nats-server -js`),
+  );
 });
 
 Deno.test("torq cat with a wildcard subject to publish to is a usage error, exit 2", async () => {

@@ -1,6 +1,8 @@
 // tests/transport/nats_test.ts — the nats:// transport as a library against a real
 // nats-server with JetStream: round trips, durable resume, dedupe, and its errors.
 import assert from "node:assert/strict";
+import { connect } from "@nats-io/transport-node";
+import { jetstreamManager } from "@nats-io/jetstream";
 import { parseFrame, RelayDomain, SourceType, TlvType } from "../../lib/protocol/mod.ts";
 import { openFrameSink, openFrameSource } from "../../lib/transport/mod.ts";
 import { natsTarget, openNatsSink, openNatsSource } from "../../lib/transport/nats/mod.ts";
@@ -165,4 +167,28 @@ Deno.test("a durable name in use for another subject is refused", async () => {
   await assert.rejects(openNatsSource(`${nats.url}/torq.market.>?durable=d`), {
     code: "BAD_OPTION",
   });
+});
+
+Deno.test("without marks a source acknowledges what it handed on a moment later", async () => {
+  await using nats = await startNats();
+  const sink = await openNatsSink(`${nats.url}/torq.market.a`);
+  await sink.write(marketFrames(500));
+  await sink.close();
+  const source = await openNatsSource(`${nats.url}/torq.market.a?durable=d`, { autoAckMs: 50 });
+  const reader = source.frames.getReader();
+  await take(reader, 200);
+  const nc = await connect({ servers: `127.0.0.1:${nats.port}` });
+  try {
+    const jsm = await jetstreamManager(nc);
+    let floor = 0;
+    for (const end = Date.now() + 5000; floor < 200 && Date.now() < end;) {
+      await new Promise((r) => setTimeout(r, 50));
+      floor = (await jsm.consumers.info("TORQ_MARKET", "d")).ack_floor.stream_seq;
+    }
+    assert.equal(floor, 200); // all it handed on, and nothing it did not
+  } finally {
+    await nc.close();
+    reader.releaseLock();
+    await source.close();
+  }
 });

@@ -131,7 +131,7 @@ export async function loadSigner(
     if (value === undefined || value.trim() === "") {
       throw new LiveExecutionError(
         "KEY_MISSING",
-        `Env var ${source.env} holds no private key; set it or use --keystore FILE`,
+        `Env var ${source.env} holds no private key; set it or use --key-file PATH`,
         { env: source.env },
       );
     }

@@ -3,8 +3,8 @@
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import {
   DiscardPolicy,
-  jetstreamManager,
   type JetStreamManager,
+  jetstreamManager,
   RetentionPolicy,
   StorageType,
 } from "@nats-io/jetstream";

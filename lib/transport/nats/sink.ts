@@ -94,7 +94,9 @@ class Publisher implements NatsFrameSink {
   ) {
     this.#nc = session.nc;
     this.#ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
-    this.#sub = this.#nc.subscribe(`${this.#inbox}.*`, { callback: (err, m) => this.#onAck(err, m) });
+    this.#sub = this.#nc.subscribe(`${this.#inbox}.*`, {
+      callback: (err, m) => this.#onAck(err, m),
+    });
   }
 
   get inFlight(): number {
@@ -114,12 +116,17 @@ class Publisher implements NatsFrameSink {
     if (err !== null) return this.#fail(`Acks for ${this.subject} stopped: ${err.message}`);
     if (m.headers?.hasError === true || m.data.length === 0) {
       return this.#fail(
-        `JetStream refused a frame on ${this.subject}: ${
-          m.headers?.code ?? ""
-        } ${m.headers?.description ?? "no stream takes the subject"}`,
+        `JetStream refused a frame on ${this.subject}: ${m.headers?.code ?? ""} ${
+          m.headers?.description ?? "no stream takes the subject"
+        }`,
       );
     }
-    const ack = JSON.parse(decoder.decode(m.data)) as { error?: { description?: string } };
+    let ack: { error?: { description?: string } };
+    try {
+      ack = JSON.parse(decoder.decode(m.data));
+    } catch {
+      return this.#fail(`JetStream sent an ack that is not JSON on ${this.subject}`);
+    }
     if (ack.error !== undefined) {
       return this.#fail(`JetStream refused a frame on ${this.subject}: ${ack.error.description}`);
     }
@@ -166,7 +173,9 @@ class Publisher implements NatsFrameSink {
     if (this.domain !== undefined && bytes[at + 4] !== this.domain) {
       throw new TransportError(
         "WRONG_DOMAIN",
-        `Frame of source ${bytes[at + 6]} is on domain ${bytes[at + 4]}; subject ${this.subject} carries domain ${this.domain}`,
+        `Frame of source ${bytes[at + 6]} is on domain ${
+          bytes[at + 4]
+        }; subject ${this.subject} carries domain ${this.domain}`,
         { subject: this.subject, domain: bytes[at + 4], subjectDomain: this.domain },
       );
     }

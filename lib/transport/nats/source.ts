@@ -171,10 +171,15 @@ class Consumer implements NatsFrameSource {
             next = await it.next();
           } catch (e) {
             if (this.#closed) return controller.close();
-            throw new TransportError("CLOSED", `Consumer ${durable} stopped: ${(e as Error).message}`, {
-              stream,
-              durable,
-            }, { cause: e });
+            throw new TransportError(
+              "CLOSED",
+              `Consumer ${durable} stopped: ${(e as Error).message}`,
+              {
+                stream,
+                durable,
+              },
+              { cause: e },
+            );
           }
           if (next.done === true || this.#closed) return controller.close();
           const m = next.value;

@@ -65,7 +65,7 @@ export function checkSubject(subject: string, wildcards: boolean, text: string):
   const tokens = subject.split(".");
   tokens.forEach((t, i) => {
     if (t === "") throw bad(text, `Subject "${subject}" has an empty token; tokens are a.b.c`);
-    if (/[\s\x00-\x1f\x7f]/.test(t)) {
+    if ([...t].some((ch) => ch.charCodeAt(0) <= 0x20 || ch.charCodeAt(0) === 0x7f)) {
       throw bad(text, `Subject "${subject}" has a space or control character`);
     }
     const wild = t === "*" || t === ">";

@@ -1,0 +1,106 @@
+// cli/commands/_execute_live.ts — one job: `torq execute --live`: parse its flags, connect the
+// live stage, run it between --in and --out, print the summary.
+import { UsageError } from "../../lib/error.ts";
+import {
+  connectLiveStage,
+  type LiveExecuteProcessor,
+  type LiveExecutionSummary,
+} from "../../lib/execution/mod.ts";
+import { formatUsd } from "../../lib/portfolio/mod.ts";
+import {
+  domainSink,
+  type FrameSink,
+  type FrameSource,
+  mergeFrameSources,
+  openFrameSink,
+  openFrameSource,
+  parseEndpoint,
+  type RelayPublisher,
+} from "../../lib/transport/mod.ts";
+import { runStage } from "../../lib/transport/stage.ts";
+import { executorFlag, gweiFlag, isLiveConfigError, keySourceFlag } from "./_live_flags.ts";
+
+/** The flag values `torq execute --live` reads. */
+export interface ExecuteLiveFlags {
+  readonly rpc?: string | undefined;
+  readonly executor?: string | undefined;
+  readonly network?: string | undefined;
+  readonly "key-env"?: string | undefined;
+  readonly "key-file"?: string | undefined;
+  readonly "max-gas-gwei"?: string | undefined;
+  /** Endpoints to read, merged (default stdin). */
+  readonly in?: readonly string[] | undefined;
+  readonly out?: string | undefined;
+  readonly json?: string | undefined;
+  readonly quiet?: boolean | undefined;
+}
+
+/** Runs `torq execute --live`; resolves to the exit code. */
+export async function runExecuteLive(values: ExecuteLiveFlags): Promise<number> {
+  if (values.executor === undefined) {
+    throw new UsageError(
+      "MISSING_FLAG",
+      "--live needs --executor ADDRESS (torq devnet --executor deploys one); see torq execute --help",
+    );
+  }
+  const executor = executorFlag(values.executor);
+  const key = keySourceFlag(values["key-env"], values["key-file"]);
+  const network = values.network === undefined
+    ? undefined
+    : /^[0-9]+$/.test(values.network)
+    ? Number(values.network)
+    : values.network;
+  const quiet = values.quiet === true;
+  let stage: LiveExecuteProcessor;
+  try {
+    stage = await connectLiveStage({
+      executor,
+      ...(values.rpc !== undefined ? { rpcUrl: values.rpc } : {}),
+      ...(network !== undefined ? { network } : {}),
+      ...(key !== undefined ? { key } : {}),
+      ...(values["max-gas-gwei"] !== undefined
+        ? { maxGasPriceWei: gweiFlag(values["max-gas-gwei"]) }
+        : {}),
+      processorOptions: quiet ? {} : { log: (line) => console.error(`torq execute: ${line}`) },
+    });
+  } catch (e) {
+    if (isLiveConfigError(e)) throw new UsageError(e.code, e.message, { ...e.details });
+    throw e;
+  }
+  const opened: FrameSource[] = [];
+  for (const e of values.in ?? ["-"]) {
+    opened.push(await openFrameSource(parseEndpoint(e), { name: "torq execute" }));
+  }
+  const source = opened.length === 1 ? opened[0]! : mergeFrameSources(opened);
+  const out = parseEndpoint(values.out ?? "-");
+  let sink: FrameSink = await openFrameSink(out, { name: "torq execute" });
+  // a relay takes its own domain only: the market frames forwarded are on theirs already
+  if (out.kind === "unix") sink = domainSink(sink, (sink as RelayPublisher).info.domain);
+  const ctrl = new AbortController();
+  const stop = () => ctrl.abort();
+  Deno.addSignalListener("SIGINT", stop);
+  Deno.addSignalListener("SIGTERM", stop);
+  try {
+    await runStage("execute", source, sink, stage, { quiet, signal: ctrl.signal });
+  } finally {
+    Deno.removeSignalListener("SIGINT", stop);
+    Deno.removeSignalListener("SIGTERM", stop);
+    await sink.close();
+    await source.close();
+  }
+  const summary = stage.summary();
+  if (!quiet) console.error(liveSummaryText(summary));
+  const json = JSON.stringify(
+    { mode: "live", ...summary },
+    (_k, v) => (typeof v === "bigint" ? v.toString() : v),
+  );
+  if (values.json === "-") console.error(json);
+  else if (values.json !== undefined) await Deno.writeTextFile(values.json, json + "\n");
+  return 0;
+}
+
+function liveSummaryText(s: LiveExecutionSummary): string {
+  return `torq execute: ${s.executed} executed on chain, ${s.reverted} reverted, ` +
+    `${s.rejected} rejected before sending; realised ${formatUsd(s.realizedPnlUsd)} USD, ` +
+    `gas spent ${formatUsd(s.gasSpentUsd)} USD (${s.gasSpentWei} wei)`;
+}

@@ -7,17 +7,7 @@ import {
   type LiveExecutionSummary,
 } from "../../lib/execution/mod.ts";
 import { formatUsd } from "../../lib/portfolio/mod.ts";
-import {
-  domainSink,
-  type FrameSink,
-  type FrameSource,
-  mergeFrameSources,
-  openFrameSink,
-  openFrameSource,
-  parseEndpoint,
-  type RelayPublisher,
-} from "../../lib/transport/mod.ts";
-import { runStage } from "../../lib/transport/stage.ts";
+import { openStageIo, runStageUntilStopped } from "../../lib/transport/mod.ts";
 import { executorFlag, gweiFlag, isLiveConfigError, keySourceFlag } from "./_live_flags.ts";
 
 /** The flag values `torq execute --live` reads. */
@@ -67,27 +57,11 @@ export async function runExecuteLive(values: ExecuteLiveFlags): Promise<number> 
     if (isLiveConfigError(e)) throw new UsageError(e.code, e.message, { ...e.details });
     throw e;
   }
-  const opened: FrameSource[] = [];
-  for (const e of values.in ?? ["-"]) {
-    opened.push(await openFrameSource(parseEndpoint(e), { name: "torq execute" }));
-  }
-  const source = opened.length === 1 ? opened[0]! : mergeFrameSources(opened);
-  const out = parseEndpoint(values.out ?? "-");
-  let sink: FrameSink = await openFrameSink(out, { name: "torq execute" });
-  // a relay takes its own domain only: the market frames forwarded are on theirs already
-  if (out.kind === "unix") sink = domainSink(sink, (sink as RelayPublisher).info.domain);
-  const ctrl = new AbortController();
-  const stop = () => ctrl.abort();
-  Deno.addSignalListener("SIGINT", stop);
-  Deno.addSignalListener("SIGTERM", stop);
-  try {
-    await runStage("execute", source, sink, stage, { quiet, signal: ctrl.signal });
-  } finally {
-    Deno.removeSignalListener("SIGINT", stop);
-    Deno.removeSignalListener("SIGTERM", stop);
-    await sink.close();
-    await source.close();
-  }
+  const io = await openStageIo("execute", {
+    inputs: values.in ?? ["-"],
+    output: values.out ?? "-",
+  });
+  await runStageUntilStopped("execute", io, stage, { quiet });
   const summary = stage.summary();
   if (!quiet) console.error(liveSummaryText(summary));
   const json = JSON.stringify(

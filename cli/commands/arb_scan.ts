@@ -2,15 +2,7 @@
 import { ScanProcessor } from "../../lib/arbitrage/mod.ts";
 import { UsageError } from "../../lib/error.ts";
 import { loadTokenRoles, parseUsdOption, PipelineError } from "../../lib/pipeline/mod.ts";
-import {
-  domainSink,
-  type FrameSink,
-  openFrameSink,
-  openFrameSource,
-  parseEndpoint,
-  type RelayPublisher,
-  runStage,
-} from "../../lib/transport/mod.ts";
+import { openStageIo, runStageUntilStopped } from "../../lib/transport/mod.ts";
 import {
   strategyByName,
   StrategyError,
@@ -122,23 +114,11 @@ Examples:
     const scan = values.strategy === undefined
       ? new ScanProcessor({ ...stage, ...params })
       : strategyStage(values.strategy, stage, params);
-    const source = await openFrameSource(values.in ?? "-", { name: "torq arb-scan" });
-    const out = parseEndpoint(values.out ?? "-");
-    let sink: FrameSink = await openFrameSink(out);
-    // a relay takes its own domain only: the market frames forwarded are on theirs already
-    if (out.kind === "unix") sink = domainSink(sink, (sink as RelayPublisher).info.domain);
-    const ctrl = new AbortController();
-    const stop = () => ctrl.abort();
-    Deno.addSignalListener("SIGINT", stop);
-    Deno.addSignalListener("SIGTERM", stop);
-    try {
-      await runStage("arb-scan", source, sink, scan, { quiet, signal: ctrl.signal });
-    } finally {
-      Deno.removeSignalListener("SIGINT", stop);
-      Deno.removeSignalListener("SIGTERM", stop);
-      await sink.close();
-      await source.close();
-    }
+    const io = await openStageIo("arb-scan", {
+      inputs: [values.in ?? "-"],
+      output: values.out ?? "-",
+    });
+    await runStageUntilStopped("arb-scan", io, scan, { quiet });
     if (!quiet) {
       const d = scan.detector.stats;
       const s = scan.stats;

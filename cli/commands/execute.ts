@@ -8,17 +8,7 @@ import {
 } from "../../lib/execution/mod.ts";
 import { formatUsd } from "../../lib/portfolio/mod.ts";
 import { RiskError } from "../../lib/risk/mod.ts";
-import {
-  domainSink,
-  type FrameSink,
-  type FrameSource,
-  mergeFrameSources,
-  openFrameSink,
-  openFrameSource,
-  parseEndpoint,
-  type RelayPublisher,
-} from "../../lib/transport/mod.ts";
-import { runStage } from "../../lib/transport/stage.ts";
+import { openStageIo, runStageUntilStopped } from "../../lib/transport/mod.ts";
 import { type Command, intFlag, parseFlags } from "../_command.ts";
 import { CONFIG_HELP, readStageConfig } from "./_stage_config.ts";
 import { type ExecuteLiveFlags, runExecuteLive } from "./_execute_live.ts";
@@ -182,19 +172,10 @@ Examples:
       logFile = await Deno.open(values["json-log"], { write: true, create: true, truncate: true });
     }
     const quiet = values.quiet === true;
-    const opened: FrameSource[] = [];
-    for (const e of values.in ?? ["-"]) {
-      opened.push(await openFrameSource(parseEndpoint(e), { name: "torq execute" }));
-    }
-    const source = opened.length === 1 ? opened[0]! : mergeFrameSources(opened);
-    const out = parseEndpoint(values.out ?? "-");
-    let sink: FrameSink = await openFrameSink(out, { name: "torq execute" });
-    // a relay takes its own domain only: the market frames forwarded are on theirs already
-    if (out.kind === "unix") sink = domainSink(sink, (sink as RelayPublisher).info.domain);
-    const ctrl = new AbortController();
-    const stop = () => ctrl.abort();
-    Deno.addSignalListener("SIGINT", stop);
-    Deno.addSignalListener("SIGTERM", stop);
+    const io = await openStageIo("execute", {
+      inputs: values.in ?? ["-"],
+      output: values.out ?? "-",
+    });
     // JSON lines go out after each frame's work, never from inside the processor
     const flushLog = async () => {
       if (logFile === undefined || lines.length === 0) return;
@@ -220,12 +201,8 @@ Examples:
       },
     };
     try {
-      await runStage("execute", source, sink, logged, { quiet, signal: ctrl.signal });
+      await runStageUntilStopped("execute", io, logged, { quiet });
     } finally {
-      Deno.removeSignalListener("SIGINT", stop);
-      Deno.removeSignalListener("SIGTERM", stop);
-      await sink.close();
-      await source.close();
       logFile?.close();
     }
     const summary = processor.summary();

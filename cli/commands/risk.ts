@@ -10,18 +10,12 @@ import {
 } from "../../lib/risk/mod.ts";
 import {
   defaultSocketDir,
-  type DomainSink,
-  domainSink,
-  type FrameSink,
-  type FrameSource,
-  type MergedFrameSource,
-  mergeFrameSources,
   openFrameSink,
-  openFrameSource,
+  openStageIo,
   parseEndpoint,
-  type RelayPublisher,
+  runStageUntilStopped,
+  skippedText,
 } from "../../lib/transport/mod.ts";
-import { runStage } from "../../lib/transport/stage.ts";
 import { type Command, intFlag, parseFlags } from "../_command.ts";
 import { CONFIG_HELP, readStageConfig } from "./_stage_config.ts";
 
@@ -119,47 +113,22 @@ Examples:
     }
     await processor.pollKillSwitch();
     const quiet = values.quiet === true;
-    const ins = (values.in ?? ["-"]).map((e) => parseEndpoint(e));
-    const feedbackAt = values.feedback === undefined ? undefined : parseEndpoint(values.feedback);
-    const opened: FrameSource[] = [];
-    let sink: FrameSink | DomainSink | undefined;
-    let source: FrameSource;
-    let withBack: MergedFrameSource | undefined;
-    try {
-      for (const e of ins) opened.push(await openFrameSource(e, { name: "torq risk" }));
-      source = opened.length === 1 ? opened[0]! : mergeFrameSources(opened);
-      if (feedbackAt !== undefined) {
-        const back = await openFrameSource(feedbackAt, {
-          name: "torq risk feedback",
-          topics: { types: [TlvType.ExecutionReport, TlvType.Fill] },
-        });
-        opened.push(back);
-        source = withBack = mergeFrameSources([source, back], { ending: "first" });
-      }
-      const out = parseEndpoint(values.out ?? "-");
-      sink = await openFrameSink(out, { name: "torq risk" });
-      if (out.kind === "unix") sink = domainSink(sink, (sink as RelayPublisher).info.domain);
-    } catch (e) {
-      await sink?.close();
-      await Promise.all(opened.map((s) => s.close()));
-      throw e;
-    }
-    const both = withBack;
-    const stage = both === undefined
+    const io = await openStageIo("risk", {
+      inputs: values.in ?? ["-"],
+      output: values.out ?? "-",
+      ...(values.feedback !== undefined
+        ? {
+          feedback: {
+            endpoint: values.feedback,
+            topics: { types: [TlvType.ExecutionReport, TlvType.Fill] },
+          },
+        }
+        : {}),
+    });
+    const stage = values.feedback === undefined
       ? processor
-      : withFeedback(processor, (f) => both.originOf(f) === 1);
-    const ctrl = new AbortController();
-    const stop = () => ctrl.abort();
-    Deno.addSignalListener("SIGINT", stop);
-    Deno.addSignalListener("SIGTERM", stop);
-    try {
-      await runStage("risk", source, sink, stage, { quiet, signal: ctrl.signal });
-    } finally {
-      Deno.removeSignalListener("SIGINT", stop);
-      Deno.removeSignalListener("SIGTERM", stop);
-      await sink.close();
-      await source.close();
-    }
+      : withFeedback(processor, (f) => io.isFeedback(f));
+    await runStageUntilStopped("risk", io, stage, { quiet });
     if (!quiet) {
       const c = processor.counters;
       const reasons = Object.entries(c.byReason).map(([k, v]) => `${k} ${v}`).join(", ");
@@ -175,12 +144,8 @@ Examples:
             `${stage.feedback.ignored} ignored`,
         );
       }
-      if (sink !== undefined && "skipped" in sink && sink.skipped.size > 0) {
-        const parts = [...sink.skipped].map(([d, n]) => `${n} of domain ${d}`).join(", ");
-        console.error(
-          `torq risk: not published to the ${values.out} relay (other domains): ${parts}`,
-        );
-      }
+      const skipped = skippedText(io.sink, values.out ?? "-");
+      if (skipped !== undefined) console.error(`torq risk: ${skipped}`);
     }
     return 0;
   },

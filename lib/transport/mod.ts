@@ -92,3 +92,10 @@ export {
 export { StageReporter, type StageReporterOptions, type StageSummary } from "./stage_report.ts";
 export { type MergedFrameSource, mergeFrameSources, type MergeOptions } from "./merge_sources.ts";
 export { type DomainSink, domainSink } from "./domain_sink.ts";
+export {
+  openStageIo,
+  runStageUntilStopped,
+  skippedText,
+  type StageIo,
+  type StageIoOptions,
+} from "./stage_io.ts";

@@ -37,7 +37,7 @@ new chain's events.
 Checkpoint guarantee: the checkpoint (last block number and hash) is written atomically only
 after the frames up to that block were flushed to stdout, and a restart resumes right after
 it, first re-emitting each pool's state at that block. A kill between a flush and the next
-checkpoint write can repeat that block's events in the next run; every event frame carries
+checkpoint write can repeat the events of the blocks read since that checkpoint in the next run; every event frame carries
 (blockNumber, logIndex, txHash), so a reader drops the repeats by that key. Nothing is missed.
 
 Options:

@@ -9,6 +9,7 @@ import {
   StageReporter,
   type StageSummary,
   type Topics,
+  WRITTEN,
 } from "../transport/mod.ts";
 import { prepareAppend } from "./recording.ts";
 
@@ -149,7 +150,8 @@ export async function runCopy(o: CopyOptions): Promise<CopySummary> {
       const frame = next.value;
       report.read(frame);
       const bytes = frame.bytes;
-      await sink.write(bytes);
+      const written = sink.write(bytes);
+      if (written !== WRITTEN) await written; // taken at once: no microtask turn per frame
       report.wrote(bytes);
       frames++;
       if (ackDue && mark !== undefined) {

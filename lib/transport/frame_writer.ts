@@ -14,7 +14,21 @@ export interface FrameWriterStats {
   writes: number;
 }
 
-const READY: Promise<void> = Promise.resolve();
+/**
+ * What {@linkcode FrameWriter.write} returns when the bytes were taken at once (copied into the
+ * batch): a caller on a hot path may skip awaiting it.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { FrameWriter, WRITTEN } from "./frame_writer.ts";
+ * const w = new FrameWriter({ write: async () => {} });
+ * assert.equal(w.write(new Uint8Array(8)), WRITTEN);
+ * await w.flush();
+ * ```
+ */
+export const WRITTEN: Promise<void> = Promise.resolve();
+const READY = WRITTEN;
 
 /**
  * Coalesces frames into batches of `batchSize` bytes (64 KiB): a full batch is written at

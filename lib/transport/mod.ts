@@ -29,7 +29,7 @@ export {
   TransportError,
   type TransportErrorCode,
 } from "./errors.ts";
-export { FrameWriter, type FrameWriterStats } from "./frame_writer.ts";
+export { FrameWriter, type FrameWriterStats, WRITTEN } from "./frame_writer.ts";
 export { type FrameSource, type FrameSourceOptions, openFrameSource } from "./frame_source.ts";
 export { type FrameSink, type FrameSinkOptions, openFrameSink } from "./frame_sink.ts";
 export {

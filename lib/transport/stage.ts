@@ -2,6 +2,7 @@
 // with ticks for time-driven work and a once-a-second health line on stderr.
 import { type Frame, parseFrame } from "../protocol/mod.ts";
 import type { FrameSink } from "./frame_sink.ts";
+import { WRITTEN } from "./frame_writer.ts";
 import type { FrameSource } from "./frame_source.ts";
 import { StageReporter, type StageReporterOptions, type StageSummary } from "./stage_report.ts";
 
@@ -138,7 +139,9 @@ export async function runStage(
     const items = out.items;
     for (let i = 0; i < items.length; i++) {
       const bytes = items[i]!;
-      await sink.write(bytes);
+      const written = sink.write(bytes);
+      // Taken at once (the usual case): no turn of the microtask queue per frame.
+      if (written !== WRITTEN) await written;
       report.wrote(bytes);
     }
     items.length = 0;
@@ -196,7 +199,9 @@ export async function runStage(
       report.read(frame);
       busy = true;
       try {
-        await processor.process(frame, out);
+        // A synchronous processor costs no turn of the microtask queue per frame.
+        const pending = processor.process(frame, out);
+        if (pending !== undefined) await pending;
         // Forwarded frames are views: written before the next read, while they are valid.
         if (out.items.length > 0) await write();
       } finally {

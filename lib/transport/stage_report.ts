@@ -59,7 +59,7 @@ export class StageReporter {
   #bytesRead = 0;
   #bytesWritten = 0;
   #lagMs = 0;
-  #lastTimestampNs = 0n;
+  #lastFrame: Frame | undefined;
   #lastLine = -Infinity;
   #lastRead = 0;
   #changed = false;
@@ -82,7 +82,8 @@ export class StageReporter {
   read(frame: Frame): void {
     this.#read++;
     this.#bytesRead += frame.size;
-    this.#lastTimestampNs = frame.timestampNs;
+    // Read the (bigint) timestamp only when a line is printed.
+    this.#lastFrame = frame;
     this.#tick();
   }
   /** Count bytes written (one run of whole frames). */
@@ -117,9 +118,9 @@ export class StageReporter {
   }
 
   #lag(): number {
-    if (this.#lastTimestampNs === 0n) return this.#lagMs;
+    if (this.#lastFrame === undefined || this.#lastFrame.timestampNs === 0n) return this.#lagMs;
     const nowNs = (performance.timeOrigin + performance.now()) * 1e6;
-    this.#lagMs = Math.max(0, (nowNs - Number(this.#lastTimestampNs)) / 1e6);
+    this.#lagMs = Math.max(0, (nowNs - Number(this.#lastFrame.timestampNs)) / 1e6);
     return this.#lagMs;
   }
 

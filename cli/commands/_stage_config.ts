@@ -1,17 +1,34 @@
 // cli/commands/_stage_config.ts — one job: read the --config file of `torq risk` and
 // `torq execute`, turning a bad file into a one-line usage error.
 import { UsageError } from "../../lib/error.ts";
+import { loadTokenRoles, paperStageConfig, PipelineError } from "../../lib/pipeline/mod.ts";
 import { parseStageConfig, RiskError, type StageConfig } from "../../lib/risk/mod.ts";
 
-/** The parsed config file, or a UsageError naming the flag, the file and the bad key. */
+/**
+ * The parsed config file; or, with `--tokens FILE` (the JSON torq devnet prints) instead, the
+ * main job's paper config for those tokens; or a UsageError naming the flag, the file and the
+ * bad key.
+ */
 export async function readStageConfig(
   command: string,
   path: string | undefined,
+  tokensFile?: string | undefined,
 ): Promise<StageConfig> {
+  if (path !== undefined && tokensFile !== undefined) {
+    throw new UsageError("BAD_FLAGS", "Give --config FILE or --tokens FILE, not both");
+  }
+  if (tokensFile !== undefined) {
+    try {
+      return paperStageConfig(await loadTokenRoles({ tokensFile }));
+    } catch (e) {
+      if (e instanceof PipelineError) throw new UsageError(e.code, e.message, { ...e.details });
+      throw e;
+    }
+  }
   if (path === undefined) {
     throw new UsageError(
       "MISSING_FLAG",
-      `--config FILE is required (chainId, nativeToken, stablecoins); see torq ${command} --help`,
+      `Give --config FILE (chainId, nativeToken, stablecoins, limits) or --tokens FILE (the JSON torq devnet prints); see torq ${command} --help`,
     );
   }
   let text: string;
@@ -41,4 +58,6 @@ export const CONFIG_HELP = `Config file (JSON):
     "limits":   { "maxNotionalUsd": "100", "maxSignalAgeNs": "2000000000", … },
     "breakers": { "maxConsecutiveLosses": 3, … }
   }
-  …Usd keys are dollar strings, …Ns keys nanoseconds; see docs/RISK.md for every key.`;
+  …Usd keys are dollar strings, …Ns keys nanoseconds; see docs/RISK.md for every key.
+  Instead of --config, --tokens FILE (the JSON torq devnet prints) takes the chain and token roles
+  from it, with the paper wallet and limits of the main job (deno task arb-scan).`;

@@ -18,7 +18,7 @@ export const execute: Command = {
   help: `torq execute — execute the signals the risk stage approved
 
 Usage:
-  torq execute --paper --config FILE [--latency-ms N] [--in ENDPOINT] [--out ENDPOINT]
+  torq execute --paper (--config FILE | --tokens FILE) [--latency-ms N] [--in ENDPOINT] [--out ENDPOINT]
                [--json-log FILE] [--json FILE|-] [--quiet]
   torq execute --live --executor ADDRESS [--rpc URL] [--network NAME|CHAIN_ID]
                [--key-env VAR | --key-file PATH] [--max-gas-gwei N] [--in ENDPOINT]
@@ -48,7 +48,8 @@ and gas spent. The key is never printed.
 
 Options:
   --paper              paper execution
-  --config FILE        --paper: market and starting capital (below; limits are ignored); required
+  --config FILE        --paper: market and starting capital (below; limits are ignored)
+  --tokens FILE        instead of --config: the JSON torq devnet prints (paper defaults)
   --latency-ms N       decision to execution, ms (default 0: at the next frame or tick)
   --min-profit-usd D   least realised net profit to execute, dollars (default 1)
   --in ENDPOINT        where to read (default -): -, FILE, unix:PATH; repeatable, e.g.
@@ -94,6 +95,7 @@ Examples:
       "key-file": { type: "string" },
       "max-gas-gwei": { type: "string" },
       config: { type: "string" },
+      tokens: { type: "string" },
       "latency-ms": { type: "string" },
       "min-profit-usd": { type: "string" },
       in: { type: "string", multiple: true },
@@ -112,7 +114,7 @@ Examples:
       throw new UsageError("BAD_FLAGS", "--paper and --live exclude each other; give one");
     }
     const liveOnly = ["rpc", "executor", "network", "key-env", "key-file", "max-gas-gwei"];
-    const paperOnly = ["config", "latency-ms", "min-profit-usd", "json-log"];
+    const paperOnly = ["config", "tokens", "latency-ms", "min-profit-usd", "json-log"];
     if (values.live === true) {
       const wrong = paperOnly.find((k) => k in values);
       if (wrong !== undefined) throw new UsageError("BAD_FLAGS", `--${wrong} is for --paper`);
@@ -135,7 +137,7 @@ Examples:
     }
     const wrong = liveOnly.find((k) => k in values);
     if (wrong !== undefined) throw new UsageError("BAD_FLAGS", `--${wrong} is for --live`);
-    const config = await readStageConfig("execute", values.config);
+    const config = await readStageConfig("execute", values.config, values.tokens);
     const latencyMs = values["latency-ms"] === undefined
       ? 0
       : intFlag("--latency-ms", values["latency-ms"], 0);

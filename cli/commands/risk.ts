@@ -26,7 +26,7 @@ export const risk: Command = {
   help: `torq risk — decide on every ArbitrageSignal with the risk engine
 
 Usage:
-  torq risk --config FILE [--in ENDPOINT…] [--out ENDPOINT] [--feedback ENDPOINT]
+  torq risk (--config FILE | --tokens FILE) [--in ENDPOINT…] [--out ENDPOINT] [--feedback ENDPOINT]
             [--kill-file PATH] [--metrics-ms N] [--quiet]
   torq risk halt [--file PATH | --socket unix:PATH] [--reason TEXT] [--release]
 
@@ -46,7 +46,8 @@ While the kill-switch file exists (torq risk halt), or after a kill-switch frame
 torq risk halt --socket, nothing is approved.
 
 Options:
-  --config FILE        market, capital, limits and breakers (below); required
+  --config FILE        market, capital, limits and breakers (below)
+  --tokens FILE        instead of --config: the JSON torq devnet prints (paper defaults)
   --in ENDPOINT        where to read (default -): -, FILE, unix:PATH; repeatable, e.g.
                        --in unix:signal --in unix:market (prices and pool liquidity)
   --out ENDPOINT       where to write (default -); to a relay only the frames of its domain
@@ -79,6 +80,7 @@ Examples:
     if (args[0] === "halt") return await halt(args.slice(1));
     const { values, positionals } = parseFlags("risk", args, {
       config: { type: "string" },
+      tokens: { type: "string" },
       in: { type: "string", multiple: true },
       out: { type: "string" },
       feedback: { type: "string" },
@@ -92,7 +94,7 @@ Examples:
         `Unexpected argument "${positionals[0]}"; see torq risk --help`,
       );
     }
-    const config = await readStageConfig("risk", values.config);
+    const config = await readStageConfig("risk", values.config, values.tokens);
     const metricsMs = values["metrics-ms"] === undefined
       ? 1000
       : intFlag("--metrics-ms", values["metrics-ms"], 0);

@@ -2,7 +2,7 @@
 // executor: risk, then paper or on-chain execution with its reports fed back to risk.
 import { USD_ONE } from "../amount.ts";
 import { PaperExecuteProcessor, paperTradingLoop, tradingLoop } from "../execution/mod.ts";
-import { type RiskConfigInput, RiskProcessor } from "../risk/mod.ts";
+import { type RiskConfigInput, RiskProcessor, type StageConfig } from "../risk/mod.ts";
 import { PipelineError } from "./errors.ts";
 import type { Downstream, PipelineContext } from "./run_pipeline.ts";
 import type { TokenRoles } from "./token_roles.ts";
@@ -88,6 +88,34 @@ export function paperCapital(roles: TokenRoles): Record<string, bigint> {
     if (d !== undefined) capital[s] = 50_000n * 10n ** BigInt(d);
   }
   return capital;
+}
+
+/**
+ * The config `torq risk` and `torq execute --paper` run with when given token roles instead of a
+ * config file: the roles' chain, wrapped native token and stablecoins, the paper wallet
+ * ({@linkcode paperCapital}) and the main job's limits ({@linkcode PAPER_RISK_CONFIG}) — the
+ * same as `deno task arb-scan` on paper.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { paperStageConfig } from "./executor_choice.ts";
+ * import { resolveTokenRoles } from "./token_roles.ts";
+ * const config = paperStageConfig(resolveTokenRoles({ chainId: 1 }));
+ * assert.equal(config.market.chainId, 1);
+ * assert.equal(config.market.stablecoins.length, 3);
+ * ```
+ */
+export function paperStageConfig(roles: TokenRoles): StageConfig {
+  return {
+    market: {
+      chainId: roles.chainId,
+      nativeToken: roles.nativeToken,
+      stablecoins: roles.stablecoins,
+    },
+    capital: paperCapital(roles),
+    risk: PAPER_RISK_CONFIG,
+  };
 }
 
 /**

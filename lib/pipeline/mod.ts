@@ -58,5 +58,6 @@ export {
   type LiveChoiceOptions,
   PAPER_RISK_CONFIG,
   paperCapital,
+  paperStageConfig,
 } from "./executor_choice.ts";
 export { parseUsdOption } from "./usd_option.ts";

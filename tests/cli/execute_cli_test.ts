@@ -79,5 +79,5 @@ Deno.test("torq execute refuses --live without an executor and --paper without -
   assert.match(live.stderr, /--live needs --executor ADDRESS/);
   const noConfig = await pipeline(`deno run -A ${CLI} execute --paper < /dev/null`);
   assert.equal(noConfig.code, 2);
-  assert.match(noConfig.stderr, /--config FILE is required/);
+  assert.match(noConfig.stderr, /Give --config FILE .* or --tokens FILE/);
 });

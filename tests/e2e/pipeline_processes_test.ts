@@ -84,8 +84,8 @@ Deno.test("every opportunity the detector finds across real processes and relays
       const execute = start([
         "execute",
         "--paper",
-        "--config",
-        config,
+        "--tokens", // market and paper wallet from the devnet's JSON (execute takes no limits)
+        devnetJson,
         "--in",
         `unix:${sock("execution")}`,
         "--in",

@@ -1,6 +1,7 @@
 // cli/_command.ts — one job: the shape of a subcommand and strict flag parsing.
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { UsageError } from "../lib/error.ts";
+import { parseUsdOption, PipelineError } from "../lib/pipeline/mod.ts";
 
 /** A torq subcommand: its help text and what it runs. */
 export interface Command {
@@ -72,4 +73,24 @@ export function intFlag(
     );
   }
   return n;
+}
+
+/**
+ * A USD amount flag (`"12.5"`) as fixed point with 8 decimals; a bad value is a UsageError
+ * naming the flag.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { usdFlag } from "./_command.ts";
+ * assert.equal(usdFlag("--min-net-usd", "1.5"), 150_000_000n);
+ * ```
+ */
+export function usdFlag(name: string, value: string): bigint {
+  try {
+    return parseUsdOption(value, name);
+  } catch (e) {
+    if (e instanceof PipelineError) throw new UsageError(e.code, e.message, { ...e.details });
+    throw e;
+  }
 }

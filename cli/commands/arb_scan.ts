@@ -1,7 +1,7 @@
 // cli/commands/arb_scan.ts — parse flags, wire the detector stage, print. Nothing else.
 import { ScanProcessor } from "../../lib/arbitrage/mod.ts";
 import { UsageError } from "../../lib/error.ts";
-import { loadTokenRoles, parseUsdOption, PipelineError } from "../../lib/pipeline/mod.ts";
+import { loadTokenRoles, PipelineError } from "../../lib/pipeline/mod.ts";
 import { openStageIo, runStageUntilStopped } from "../../lib/transport/mod.ts";
 import {
   strategyByName,
@@ -9,7 +9,7 @@ import {
   type StrategyParams,
   type StrategyStageOptions,
 } from "../../strategies/mod.ts";
-import { type Command, intFlag, parseFlags } from "../_command.ts";
+import { type Command, intFlag, parseFlags, usdFlag } from "../_command.ts";
 
 export const arbScan: Command = {
   summary: "detector stage: market-data frames in, ArbitrageSignal frames added",
@@ -81,7 +81,7 @@ Examples:
       : intFlag("--max-hops", values["max-hops"], 2, 4);
     const minNetProfitUsd = values["min-net-usd"] === undefined
       ? undefined
-      : usdFlag(values["min-net-usd"]);
+      : usdFlag("--min-net-usd", values["min-net-usd"]);
     let roles;
     try {
       roles = await loadTokenRoles({
@@ -131,15 +131,6 @@ Examples:
     return 0;
   },
 };
-
-function usdFlag(value: string): bigint {
-  try {
-    return parseUsdOption(value, "--min-net-usd");
-  } catch (e) {
-    if (e instanceof PipelineError) throw new UsageError(e.code, e.message, { ...e.details });
-    throw e;
-  }
-}
 
 function strategyStage(
   name: string,

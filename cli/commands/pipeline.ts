@@ -4,7 +4,6 @@ import { UsageError } from "../../lib/error.ts";
 import type { KeySource } from "../../lib/execution/mod.ts";
 import {
   executorDownstream,
-  parseUsdOption,
   PipelineError,
   runPipeline,
   signalJson,
@@ -13,7 +12,7 @@ import {
   TerminalView,
 } from "../../lib/pipeline/mod.ts";
 import { openFrameSink } from "../../lib/transport/mod.ts";
-import { type Command, intFlag, parseFlags } from "../_command.ts";
+import { type Command, intFlag, parseFlags, usdFlag } from "../_command.ts";
 import { executorFlag, gweiFlag, isLiveConfigError, keySourceFlag } from "./_live_flags.ts";
 
 export const pipeline: Command = {
@@ -153,7 +152,7 @@ Examples:
     const live = liveFlags(values, onChain);
     const minNetProfitUsd = values["min-net-usd"] === undefined
       ? undefined
-      : usdFlag(values["min-net-usd"]);
+      : usdFlag("--min-net-usd", values["min-net-usd"]);
     const maxHops = values["max-hops"] === undefined
       ? undefined
       : intFlag("--max-hops", values["max-hops"], 2, 4);
@@ -315,13 +314,4 @@ function numberFlag(name: string, value: string | undefined, min: number, max: n
     );
   }
   return n;
-}
-
-function usdFlag(value: string): bigint {
-  try {
-    return parseUsdOption(value, "--min-net-usd");
-  } catch (e) {
-    if (e instanceof PipelineError) throw new UsageError(e.code, e.message, { ...e.details });
-    throw e;
-  }
 }

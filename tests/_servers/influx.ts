@@ -1,5 +1,6 @@
 // tests/_servers/influx.ts — one job: a real `influxd` (InfluxDB 1.x) on free loopback ports
 // with its data in a temporary folder, started for a test and always stopped.
+import { serverProcess, waitReady } from "./_server_process.ts";
 
 /** A running influxd: its HTTP URL, and `stop` (or `await using`) to end it and remove its data. */
 export interface InfluxServer extends AsyncDisposable {
@@ -69,43 +70,24 @@ export async function startInflux(): Promise<InfluxServer> {
     await Deno.remove(dir, { recursive: true });
     throw new Error(`cannot start influxd (apt-get install influxdb): ${(e as Error).message}`);
   }
-  let log = "";
-  const logDone = (async () => {
-    const dec = new TextDecoder();
-    for await (const c of child.stderr) log = (log + dec.decode(c)).slice(-4000);
-  })();
   const url = `http://127.0.0.1:${httpPort}`;
-  let stopped = false;
-  const stop = async () => {
-    if (stopped) return;
-    stopped = true;
-    try {
-      child.kill("SIGTERM");
-    } catch { /* already gone */ }
-    const timer = setTimeout(() => {
+  const server = serverProcess(child, dir);
+  const stop = () => server.stop();
+  await waitReady(
+    child,
+    server,
+    async () => {
       try {
-        child.kill("SIGKILL");
-      } catch { /* gone */ }
-    }, 5000);
-    await child.status;
-    clearTimeout(timer);
-    await logDone;
-    await Deno.remove(dir, { recursive: true });
-  };
-  const deadline = Date.now() + 20_000;
-  let exited = false;
-  child.status.then(() => exited = true);
-  for (;;) {
-    try {
-      const r = await fetch(`${url}/ping`);
-      await r.body?.cancel();
-      if (r.status === 204) break;
-    } catch { /* not listening yet */ }
-    if (exited || Date.now() > deadline) {
-      await stop();
-      throw new Error(`influxd did not answer /ping on ${url}:\n${log}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
+        const r = await fetch(`${url}/ping`);
+        await r.body?.cancel();
+        return r.status === 204;
+      } catch {
+        return false; // not listening yet
+      }
+    },
+    `influxd did not answer /ping on ${url}`,
+    20_000,
+    50,
+  );
   return { url, stop, [Symbol.asyncDispose]: stop };
 }

@@ -1,5 +1,6 @@
 // tests/_servers/nats.ts — one job: a real nats-server with JetStream on a free port and a
 // fresh store folder for a test, stopped (and the folder removed) afterwards.
+import { serverProcess, waitReady } from "./_server_process.ts";
 
 /** A running nats-server. */
 export interface NatsServer extends AsyncDisposable {
@@ -67,38 +68,16 @@ export async function startNats(options: StartNatsOptions = {}): Promise<NatsSer
     throw new Error(`nats-server is not installed; ${INSTALL}`);
   }
   const child = spawned;
-  let log = "";
-  const logged = (async () => {
-    const dec = new TextDecoder();
-    for await (const chunk of child.stderr) log += dec.decode(chunk, { stream: true });
-  })();
-  let stopped = false;
-  const stop = async () => {
-    if (stopped) return;
-    stopped = true;
-    try {
-      child.kill("SIGTERM");
-    } catch { /* already exited */ }
-    const timer = setTimeout(() => {
-      try {
-        child.kill("SIGKILL");
-      } catch { /* exited */ }
-    }, 5000);
-    await child.status;
-    clearTimeout(timer);
-    await logged;
-    await Deno.remove(dir, { recursive: true }).catch(() => {});
-  };
-  const end = Date.now() + 10_000;
-  let exited = false;
-  child.status.then(() => exited = true);
-  while (!(await accepts(port))) {
-    if (exited || Date.now() > end) {
-      await stop();
-      throw new Error(`nats-server did not start on port ${port}:\n${log}`);
-    }
-    await new Promise((r) => setTimeout(r, 25));
-  }
+  const server = serverProcess(child, dir);
+  const stop = () => server.stop();
+  await waitReady(
+    child,
+    server,
+    () => accepts(port),
+    `nats-server did not start on port ${port}`,
+    10_000,
+    25,
+  );
   return {
     url: `nats://127.0.0.1:${port}`,
     port,

@@ -73,8 +73,9 @@ Options:
                          TORQ_PRIVATE_KEY)
   --key-file PATH        --live: file holding the hex private key alone, mode 0600
   --max-gas-gwei N       --live: send nothing above this gas price (default: the network's cap)
-  --latency-ms MS        paper: time from a risk approval to its execution (default 0); the
-                         market moves meanwhile, so some fills slip or go stale
+  --latency-ms MS        paper: time from a risk approval to its execution (default 150, a
+                         bot's round trip to a node); the market moves meanwhile, so some fills
+                         slip or go stale — 0 fills at once
   --out ENDPOINT         also write every frame (market data, signals, decisions, executions)
                          to a file, unix:PATH relay or nats:// subject
   --rpc URL              a real chain instead of the devnet: ws(s):// or http(s)://
@@ -194,9 +195,9 @@ Examples:
             ? { live: { ...live, log: (l: string) => log(`execute: ${l}`) } }
             : {}),
           ...(minNetProfitUsd !== undefined ? { minNetProfitUsd } : {}),
-          ...(values["latency-ms"] !== undefined
+          ...(live === undefined
             ? {
-              latencyNs: BigInt(intFlag("--latency-ms", values["latency-ms"], 0, 60_000)) *
+              latencyNs: BigInt(intFlag("--latency-ms", values["latency-ms"] ?? "150", 0, 60_000)) *
                 1_000_000n,
             }
             : {}),

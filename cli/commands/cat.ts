@@ -1,8 +1,9 @@
 // cli/commands/cat.ts — parse flags, copy frames from one endpoint to another. Nothing else.
 import { UsageError } from "../../lib/error.ts";
 import { runCopy } from "../../lib/store/mod.ts";
-import { parseEndpoint, parseTopics, type QueuePolicy } from "../../lib/transport/mod.ts";
-import { type Command, intFlag, parseFlags } from "../_command.ts";
+import { parseEndpoint, untilStopped } from "../../lib/transport/mod.ts";
+import { type Command, parseFlags } from "../_command.ts";
+import { COPY_FLAGS, copyFlagOptions } from "./_copy_flags.ts";
 
 export const cat: Command = {
   summary: "copy frames between endpoints (files, stdio, relays)",
@@ -62,58 +63,31 @@ Examples:
 `,
   async run(args) {
     const { values } = parseFlags("cat", args, {
-      in: { type: "string" },
+      ...COPY_FLAGS,
       out: { type: "string" },
       "skip-invalid": { type: "boolean" },
       "no-verify-checksum": { type: "boolean" },
       append: { type: "boolean" },
-      limit: { type: "string" },
-      "allow-gaps": { type: "boolean" },
-      types: { type: "string" },
-      sources: { type: "string" },
-      venues: { type: "string" },
-      strategies: { type: "string" },
-      policy: { type: "string" },
-      queue: { type: "string" },
-      name: { type: "string" },
-      quiet: { type: "boolean" },
     });
     const input = parseEndpoint(values.in ?? "-");
     const output = parseEndpoint(values.out ?? "-");
-    const policy = values.policy;
-    if (policy !== undefined && policy !== "backpressure" && policy !== "disconnect") {
-      throw new UsageError(
-        "BAD_FLAG_VALUE",
-        `--policy takes backpressure or disconnect, got "${policy}"`,
-      );
-    }
+    const shared = copyFlagOptions("cat", values);
     if (values.append === true && output.kind !== "file") {
       throw new UsageError("BAD_FLAGS", "--append needs --out FILE");
     }
     // Ctrl-C or SIGTERM ends the copy cleanly: what was read is written, the summary printed
-    const ctrl = new AbortController();
-    const stop = () => ctrl.abort();
-    Deno.addSignalListener("SIGINT", stop);
-    Deno.addSignalListener("SIGTERM", stop);
-    const summary = await runCopy({
-      signal: ctrl.signal,
-      input,
-      output,
-      stage: "cat",
-      clientName: values.name ?? "torq cat",
-      append: values.append === true,
-      skipInvalid: values["skip-invalid"] === true,
-      verifyChecksum: values["no-verify-checksum"] !== true,
-      allowGaps: values["allow-gaps"] === true,
-      topics: parseTopics(values),
-      quiet: values.quiet === true,
-      ...(values.limit !== undefined ? { limit: intFlag("--limit", values.limit) } : {}),
-      ...(policy !== undefined ? { policy: policy as QueuePolicy } : {}),
-      ...(values.queue !== undefined ? { queueFrames: intFlag("--queue", values.queue) } : {}),
-    }).finally(() => {
-      Deno.removeSignalListener("SIGINT", stop);
-      Deno.removeSignalListener("SIGTERM", stop);
-    });
+    const summary = await untilStopped((signal) =>
+      runCopy({
+        ...shared,
+        signal,
+        input,
+        output,
+        stage: "cat",
+        append: values.append === true,
+        skipInvalid: values["skip-invalid"] === true,
+        verifyChecksum: values["no-verify-checksum"] !== true,
+      })
+    );
     return summary.ok ? 0 : 1;
   },
 };

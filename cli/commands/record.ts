@@ -1,8 +1,9 @@
 // cli/commands/record.ts — parse flags, run the restartable recorder. Nothing else.
 import { UsageError } from "../../lib/error.ts";
 import { runCopy } from "../../lib/store/mod.ts";
-import { parseEndpoint, parseTopics, type QueuePolicy } from "../../lib/transport/mod.ts";
-import { type Command, intFlag, parseFlags } from "../_command.ts";
+import { parseEndpoint, untilStopped } from "../../lib/transport/mod.ts";
+import { type Command, parseFlags } from "../_command.ts";
+import { COPY_FLAGS, copyFlagOptions } from "./_copy_flags.ts";
 
 export const record: Command = {
   summary: "record a stream of frames to a file, restartably",
@@ -39,19 +40,7 @@ Examples:
   torq record --in unix:signal --types ArbitrageSignal,RiskDecision signals.bin
 `,
   async run(args) {
-    const { values, positionals } = parseFlags("record", args, {
-      in: { type: "string" },
-      limit: { type: "string" },
-      "allow-gaps": { type: "boolean" },
-      types: { type: "string" },
-      sources: { type: "string" },
-      venues: { type: "string" },
-      strategies: { type: "string" },
-      policy: { type: "string" },
-      queue: { type: "string" },
-      name: { type: "string" },
-      quiet: { type: "boolean" },
-    });
+    const { values, positionals } = parseFlags("record", args, COPY_FLAGS);
     if (positionals.length !== 1) {
       throw new UsageError(
         "BAD_FLAGS",
@@ -65,36 +54,17 @@ Examples:
         `torq record writes a file, got "${positionals[0]}"; use torq cat for other endpoints`,
       );
     }
-    const policy = values.policy;
-    if (policy !== undefined && policy !== "backpressure" && policy !== "disconnect") {
-      throw new UsageError(
-        "BAD_FLAG_VALUE",
-        `--policy takes backpressure or disconnect, got "${policy}"`,
-      );
-    }
-    const ctrl = new AbortController();
-    const stop = () => ctrl.abort();
-    Deno.addSignalListener("SIGINT", stop);
-    Deno.addSignalListener("SIGTERM", stop);
-    try {
-      const summary = await runCopy({
+    const shared = copyFlagOptions("record", values);
+    const summary = await untilStopped((signal) =>
+      runCopy({
+        ...shared,
         input: parseEndpoint(values.in ?? "-"),
         output,
         stage: "record",
-        clientName: values.name ?? "torq record",
         append: true,
-        allowGaps: values["allow-gaps"] === true,
-        topics: parseTopics(values),
-        quiet: values.quiet === true,
-        signal: ctrl.signal,
-        ...(values.limit !== undefined ? { limit: intFlag("--limit", values.limit) } : {}),
-        ...(policy !== undefined ? { policy: policy as QueuePolicy } : {}),
-        ...(values.queue !== undefined ? { queueFrames: intFlag("--queue", values.queue) } : {}),
-      });
-      return summary.ok ? 0 : 1;
-    } finally {
-      Deno.removeSignalListener("SIGINT", stop);
-      Deno.removeSignalListener("SIGTERM", stop);
-    }
+        signal,
+      })
+    );
+    return summary.ok ? 0 : 1;
   },
 };

@@ -98,4 +98,5 @@ export {
   skippedText,
   type StageIo,
   type StageIoOptions,
+  untilStopped,
 } from "./stage_io.ts";

@@ -113,19 +113,36 @@ export async function runStageUntilStopped(
   processor: FrameProcessor,
   options: { readonly quiet?: boolean } = {},
 ): Promise<StageSummary> {
+  try {
+    return await untilStopped((signal) =>
+      runStage(name, io.source, io.sink, processor, { quiet: options.quiet === true, signal })
+    );
+  } finally {
+    await io.close();
+  }
+}
+
+/**
+ * Run `work` with a signal that aborts when the process gets SIGINT (Ctrl-C) or SIGTERM, so a
+ * stage ends cleanly (what it read is written, its summary printed) instead of dying.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { untilStopped } from "./stage_io.ts";
+ * assert.equal(await untilStopped(async (signal) => signal.aborted), false);
+ * ```
+ */
+export async function untilStopped<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const ctrl = new AbortController();
   const stop = () => ctrl.abort();
   Deno.addSignalListener("SIGINT", stop);
   Deno.addSignalListener("SIGTERM", stop);
   try {
-    return await runStage(name, io.source, io.sink, processor, {
-      quiet: options.quiet === true,
-      signal: ctrl.signal,
-    });
+    return await work(ctrl.signal);
   } finally {
     Deno.removeSignalListener("SIGINT", stop);
     Deno.removeSignalListener("SIGTERM", stop);
-    await io.close();
   }
 }
 

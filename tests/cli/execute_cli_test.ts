@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { TlvType } from "../../lib/protocol/mod.ts";
 import { framesOf } from "../chain/_market.ts";
-import { withWorld } from "../execution/_paper_world.ts";
+import { wethSaleSignal, withWorld } from "../execution/_paper_world.ts";
 import { valuesOf } from "../execution/_stages.ts";
 
 const CLI = new URL("../../cli/main.ts", import.meta.url).pathname;
@@ -20,11 +20,7 @@ async function pipeline(script: string): Promise<{ code: number; stderr: string 
 
 Deno.test("torq risk | torq execute --paper fills a recorded devnet signal exactly as the chain quotes it", async () => {
   await withWorld(async (w) => {
-    const market = await w.frames();
-    await w.swapV2("quickswap_v2", [w.token("WETH"), w.token("USDC")], 10n * 10n ** 18n);
-    market.push(...await w.frames());
-    const [hit] = w.detect(market, 120_000_000_000n);
-    assert.ok(hit !== undefined);
+    const { market, ...hit } = await wethSaleSignal(w, 120_000_000_000n);
     const dir = await Deno.makeTempDir();
     try {
       const input = `${dir}/signals.bin`;

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { TlvType } from "../../lib/protocol/mod.ts";
 import { Reason } from "../../lib/risk/mod.ts";
 import { framesOf } from "../chain/_market.ts";
-import { withWorld } from "../execution/_paper_world.ts";
+import { wethSaleSignal, withWorld } from "../execution/_paper_world.ts";
 import { valuesOf } from "../execution/_stages.ts";
 
 const CLI = new URL("../../cli/main.ts", import.meta.url).pathname;
@@ -21,11 +21,7 @@ async function torq(args: string[]): Promise<{ code: number; stderr: string }> {
 
 Deno.test("torq risk approves a recorded devnet signal, and after torq risk halt rejects it with the kill switch", async () => {
   await withWorld(async (w) => {
-    const market = await w.frames();
-    await w.swapV2("quickswap_v2", [w.token("WETH"), w.token("USDC")], 10n * 10n ** 18n);
-    market.push(...await w.frames());
-    const [hit] = w.detect(market, 120_000_000_000n);
-    assert.ok(hit !== undefined);
+    const { market, ...hit } = await wethSaleSignal(w, 120_000_000_000n);
     const dir = await Deno.makeTempDir();
     try {
       const input = `${dir}/in.bin`;

@@ -173,3 +173,19 @@ function checksum(s: ScenarioDeployment, address: string): Address {
   if (t === undefined) throw new Error(`unknown token ${address}`);
   return t.address;
 }
+
+/**
+ * The market frames around a 10 WETH sale into USDC on quickswap_v2 (a dislocation against the
+ * other venues), and the first signal the world's detector finds in them.
+ */
+export async function wethSaleSignal(
+  w: World,
+  ttlNs?: bigint,
+): Promise<{ market: Frame[]; signal: ArbitrageSignal; frame: Frame }> {
+  const market = await w.frames();
+  await w.swapV2("quickswap_v2", [w.token("WETH"), w.token("USDC")], 10n * 10n ** 18n);
+  market.push(...await w.frames());
+  const [hit] = w.detect(market, ttlNs);
+  if (hit === undefined) throw new Error("the detector found no signal after the WETH sale");
+  return { market, ...hit };
+}

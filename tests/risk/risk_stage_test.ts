@@ -21,17 +21,8 @@ import {
   type RiskConfigInput,
   RiskProcessor,
 } from "../../lib/risk/mod.ts";
-import { withWorld, type World } from "../execution/_paper_world.ts";
+import { wethSaleSignal, withWorld, type World } from "../execution/_paper_world.ts";
 import { feed, millionUsdc, tick, valuesOf, wallNs, WIDE_LIMITS } from "../execution/_stages.ts";
-
-async function signalOf(w: World) {
-  const market0 = await w.frames();
-  await w.swapV2("quickswap_v2", [w.token("WETH"), w.token("USDC")], 10n * 10n ** 18n);
-  const market = [...market0, ...await w.frames()];
-  const [hit] = w.detect(market);
-  assert.ok(hit !== undefined);
-  return { market, ...hit };
-}
 
 function riskWith(w: World, config: RiskConfigInput, now: () => bigint, extra = {}) {
   return new RiskProcessor({
@@ -57,7 +48,7 @@ function renumbered(frame: Frame, id: bigint): Frame {
 
 Deno.test("each pre-trade check decides on a real devnet signal with its reason", async () => {
   await withWorld(async (w) => {
-    const { market, signal, frame } = await signalOf(w);
+    const { market, signal, frame } = await wethSaleSignal(w);
     const now = wallNs();
     const decide = async (config: RiskConfigInput, frames: Frame[] = [frame], at = now) => {
       const risk = riskWith(w, config, () => at);
@@ -105,7 +96,7 @@ Deno.test("each pre-trade check decides on a real devnet signal with its reason"
 
 Deno.test("an approved decision frame carries the signal so the executor needs nothing else", async () => {
   await withWorld(async (w) => {
-    const { market, signal, frame } = await signalOf(w);
+    const { market, signal, frame } = await wethSaleSignal(w);
     const now = wallNs();
     const risk = riskWith(w, {}, () => now);
     const out = await feed(risk, [...market, frame]);
@@ -121,7 +112,7 @@ Deno.test("an approved decision frame carries the signal so the executor needs n
 
 Deno.test("while halted nothing is approved: the kill-switch file and an operator's frame both halt", async () => {
   await withWorld(async (w) => {
-    const { market, frame, signal } = await signalOf(w);
+    const { market, frame, signal } = await wethSaleSignal(w);
     const now = wallNs();
     const file = await Deno.makeTempFile();
     await Deno.remove(file);
@@ -157,7 +148,7 @@ Deno.test("while halted nothing is approved: the kill-switch file and an operato
 
 Deno.test("execution feedback closes the open execution and a losing report trips a breaker", async () => {
   await withWorld(async (w) => {
-    const { market, frame, signal } = await signalOf(w);
+    const { market, frame, signal } = await wethSaleSignal(w);
     const now = wallNs();
     const limits = { maxConcurrentExecutions: 1 };
     // in one process, the executor's report goes back to risk: the next signal is approved

@@ -279,6 +279,23 @@ export class ArbitrageDetector {
   }
 
   /**
+   * Whether a pool can be quoted exactly now: known, not invalidated since its last PoolState,
+   * with reserves (V2) or with the initialized ticks on both sides of its price (V3).
+   *
+   * @example
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { ArbitrageDetector } from "./detector.ts";
+   * const d = new ArbitrageDetector({ chainId: 1, nativeToken: "0x" + "0a".repeat(20), stablecoins: [] });
+   * assert.equal(d.poolTradable("0x" + "00".repeat(32)), false);
+   * ```
+   */
+  poolTradable(pool: string): boolean {
+    const p = this.#book.indexOf(pool);
+    return p >= 0 && this.#book.tradable[p] === true;
+  }
+
+  /**
    * The graph index of a pool by its InstrumentId hex, or −1.
    *
    * @example

@@ -1,7 +1,7 @@
 // lib/risk/market_book.ts — one job: the market a risk or execution stage reads from the frames it
 // sees: pool states (applied by the detector's own pool book), token decimals, USD prices through
 // stablecoins and pool liquidity in USD, all exact.
-import type { AnyPoolState, Rational, V3PoolState } from "../amm/mod.ts";
+import type { AnyPoolState, Rational } from "../amm/mod.ts";
 import {
   ArbitrageDetector,
   ArbitrageError,
@@ -92,7 +92,6 @@ export class MarketBook implements PriceSource {
   readonly #detector: ArbitrageDetector;
   readonly #native: string;
   readonly #stables: readonly string[];
-  readonly #void = new Set<string>();
   // InstrumentId hex of each pool, by the book's pool index
   readonly #ids: string[] = [];
   #block = 0n;
@@ -191,7 +190,7 @@ export class MarketBook implements PriceSource {
       token1: g.tokenAddress(t1),
       decimals0: g.tokenDecimals(t0),
       decimals1: g.tokenDecimals(t1),
-      tradable: !this.#void.has(id.toLowerCase()) && tradable(pool),
+      tradable: d.poolTradable(id),
     };
   }
 
@@ -310,11 +309,8 @@ export class MarketBook implements PriceSource {
       if (u.value.chainId === this.chainId) {
         this.#gasPriceWei = u.value.baseFeeWei + u.value.priorityFeeWei;
       }
-    } else if (u.type === TlvType.PoolInvalidate) {
-      this.#void.add(u.value.pool.toLowerCase());
     } else if (u.type === TlvType.PoolState) {
       const id = u.value.pool.toLowerCase();
-      this.#void.delete(id);
       const p = this.#detector.poolIndex(id);
       if (p >= 0) this.#ids[p] = id;
     }
@@ -335,19 +331,4 @@ function sideDepth(pool: AnyPoolState, token0: boolean): bigint {
   const s = pool.state;
   if (s.sqrtPriceX96 === 0n) return 0n;
   return token0 ? (s.liquidity * Q96) / s.sqrtPriceX96 : (s.liquidity * s.sqrtPriceX96) / Q96;
-}
-
-// A quote is exact only when the pool has reserves and, for V3, the ticks on both sides of the
-// price are known (a snapshot's PoolTicks have arrived).
-function tradable(pool: AnyPoolState): boolean {
-  if (pool.protocol === "v2") return pool.state.reserve0 > 0n && pool.state.reserve1 > 0n;
-  return v3Tradable(pool.state);
-}
-
-function v3Tradable(s: V3PoolState): boolean {
-  const n = s.ticks.size;
-  if (n === 0) return false;
-  if (s.liquidity === 0n) return true;
-  const i = s.ticks.indexAtOrBelow(s.tick);
-  return i >= 0 && i < n - 1;
 }

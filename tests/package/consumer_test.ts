@@ -145,22 +145,48 @@ async function withConsumer(form: Form, body: (app: string) => Promise<void>): P
       await Deno.writeTextFile(`${dir}/deno.json`, `{ "workspace": ["./app", "./torq"] }\n`);
       await Deno.writeTextFile(`${app}/deno.json`, `{}\n`);
     } else {
-      // the import-map form: one entry per torq export, plus torq's own npm imports
-      const config = await packageConfig();
-      const imports: Record<string, string> = {};
-      for (const [key, path] of Object.entries(config.exports ?? {})) {
-        imports[`@torq/torq${key.slice(1)}`] = `../torq/${path.slice(2)}`;
-      }
-      Object.assign(imports, config.imports);
-      await Deno.writeTextFile(`${app}/deno.json`, JSON.stringify({ imports }, null, 2));
+      // the import-map form: the README's map, completed with every export and torq's imports
+      await Deno.writeTextFile(
+        `${app}/deno.json`,
+        JSON.stringify(await importMapConfig(), null, 2),
+      );
     }
     await Deno.writeTextFile(`${app}/main.ts`, MAIN_TS);
     await Deno.writeTextFile(`${app}/protocol_only.ts`, PROTOCOL_ONLY_TS);
+    await Deno.writeTextFile(`${app}/readme_example.ts`, (await readmeLibrarySection()).example);
     await body(app);
   } finally {
     await Deno.remove(torq).catch(() => {}); // the link only, never what it points at
     await Deno.remove(dir, { recursive: true });
   }
+}
+
+/** The README's library section: its import map and its `app/main.ts` example. */
+async function readmeLibrarySection(): Promise<
+  { importMap: Record<string, string>; example: string }
+> {
+  const readme = await Deno.readTextFile(new URL("README.md", ROOT));
+  const section = readme.slice(readme.indexOf("## The library"));
+  const json = section.match(/```json\n([\s\S]*?)```/)?.[1];
+  const example = section.match(/```ts\n([\s\S]*?)```/)?.[1];
+  assert(json && example, "README's library section has a json import map and a ts example");
+  const importMap = (JSON.parse(json.replace(/^ {2}/gm, "")) as { imports: Record<string, string> })
+    .imports;
+  return { importMap, example };
+}
+
+/** The import-map form: the README's entries, then one per export and torq's own imports. */
+async function importMapConfig(): Promise<{ imports: Record<string, string> }> {
+  const config = await packageConfig();
+  const generated: Record<string, string> = {};
+  for (const [key, path] of Object.entries(config.exports ?? {})) {
+    generated[`@torq/torq${key.slice(1)}`] = `../torq/${path.slice(2)}`;
+  }
+  const { importMap } = await readmeLibrarySection();
+  for (const [specifier, target] of Object.entries(importMap)) {
+    assert.equal(target, generated[specifier], `README maps ${specifier} as deno.json exports it`);
+  }
+  return { imports: { ...importMap, ...generated, ...config.imports } };
 }
 
 interface ConsumerResult {
@@ -224,6 +250,13 @@ async function assertRunsByLayer(app: string): Promise<void> {
   const printed = await denoOk(app, ["run", "--quiet", "main.ts"]);
   assert.deepEqual(JSON.parse(printed) as ConsumerResult, expected);
   await denoOk(app, ["check", "--quiet", "main.ts"]);
+  // the README's example prints what its comment says, and that is torq's own quote
+  const { example } = await readmeLibrarySection();
+  const claimed = example.match(/console\.log\(.*\); \/\/ (.*)\n/)?.[1];
+  const pool = createV3PoolState({ sqrtPriceX96: 1n << 96n, fee: 3000, tickSpacing: 60 });
+  v3ApplyMint(pool, -887220, 887220, 2n * 10n ** 18n);
+  assert.equal(claimed, `${v3QuoteExactInput(pool, true, 10n ** 18n).amountOut}n OrderCancel`);
+  assert.equal(await denoOk(app, ["run", "--quiet", "readme_example.ts"]), `${claimed}\n`);
 }
 
 /** The modules `deno info` lists for a file of the consumer. */

@@ -305,6 +305,13 @@ Deno.test("deno.json names the package, its license and one export per layer", a
   assert.deepEqual(config.exports, expectedExports());
   const license = await Deno.readTextFile(new URL("LICENSE", ROOT));
   assert.match(license, /^MIT License\n\nCopyright \(c\) \d{4} the torq authors\n/);
+  // the README's library section names every entry point
+  const readme = await Deno.readTextFile(new URL("README.md", ROOT));
+  const library = readme.slice(readme.indexOf("## The library"), readme.indexOf("## Development"));
+  for (const key of Object.keys(expectedExports())) {
+    const named = key === "." ? "`@torq/torq`" : `\`${key.slice(1)}\``;
+    assert(library.includes(named), `README's library section names ${named}`);
+  }
   // every layer folder with a mod.ts is exported (a new layer cannot be forgotten)
   for await (const entry of Deno.readDir(new URL("lib/", ROOT))) {
     if (!entry.isDirectory) continue;

@@ -7,6 +7,8 @@
  * math), `chain` (viem reads, collector, devnet), `arbitrage` (pool graph, sizing, detector),
  * `risk` (checks, breakers, VaR), `portfolio` (positions, P&L, NAV), `execution` (paper and
  * on-chain executors, order routing), `store` (InfluxDB, recordings) and `pipeline` (the main job).
+ * This entry point loads every layer and its npm dependencies; to load one layer only, import its
+ * own entry point (`@torq/torq/protocol`, `@torq/torq/amm`, … — the `exports` of deno.json).
  *
  * @example
  * ```ts

@@ -5,7 +5,7 @@ import {
   BatchedWriter,
   type ByteSink,
   type FrameSink as EndpointSink,
-  StageReporter,
+  type StageReporter,
 } from "../transport/mod.ts";
 import { readCheckpoint, writeCheckpoint } from "./checkpoint.ts";
 import { Collector, type CollectorStats, type FrameSink } from "./collector.ts";

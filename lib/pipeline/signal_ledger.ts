@@ -189,7 +189,7 @@ export class SignalLedger implements FrameProcessor {
   }
 
   /** The latest signals, newest first (their records update as decisions arrive). */
-  latest(count = this.#keep): readonly SignalRecord[] {
+  latest(count: number = this.#keep): readonly SignalRecord[] {
     return this.#latest.slice(0, count);
   }
 

@@ -184,7 +184,11 @@ const HEX_PAIRS: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16)
  * assert(bytesToHex(new Uint8Array([0xde, 0xad]), 0, 2) === "0xdead");
  * ```
  */
-export function bytesToHex(bytes: Uint8Array, offset = 0, size = bytes.length - offset): Hex {
+export function bytesToHex(
+  bytes: Uint8Array,
+  offset: number = 0,
+  size: number = bytes.length - offset,
+): Hex {
   let s = "0x";
   for (let i = offset; i < offset + size; i++) s += HEX_PAIRS[bytes[i]!]!;
   return s as Hex;

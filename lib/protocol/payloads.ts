@@ -1,10 +1,9 @@
 // lib/protocol/payloads.ts — one job: the layout table of every numbered TLV type. The typed
 // values, the codec and docs/PROTOCOL.md are all derived from these declarations.
-import type { FieldKind, LayoutValue, TlvLayout } from "./layout.ts";
+import type { FieldSpec, LayoutValue, TlvLayout } from "./layout.ts";
 
-function f<N extends string, K extends FieldKind>(name: N, kind: K, doc: string) {
-  return { name, kind, doc } as const;
-}
+// Every layout is an `as const` literal (no helper calls), so the published types stay exact
+// without restating each field in a type annotation.
 
 const AMOUNT = "token amount in the token's native units";
 const USD = "USD, fixed point with 8 decimals (1 USD = 100000000)";
@@ -12,10 +11,10 @@ const POOL = "the pool's InstrumentId (32-byte form: chain, venue and full pool 
 
 // Where an on-chain event sits, so a stream can be deduplicated and reorgs detected.
 const EVENT_POSITION = [
-  f("blockNumber", "u64", "block that holds the event"),
-  f("logIndex", "u32", "index of the log in its block"),
-  f("txHash", "bytes32", "hash of the transaction that emitted the event"),
-] as const;
+  { name: "blockNumber", kind: "u64", doc: "block that holds the event" },
+  { name: "logIndex", kind: "u32", doc: "index of the log in its block" },
+  { name: "txHash", kind: "bytes32", doc: "hash of the transaction that emitted the event" },
+] as const satisfies readonly FieldSpec[];
 
 /** Trade (1): one CEX trade print. */
 export const TRADE = {
@@ -23,13 +22,13 @@ export const TRADE = {
   name: "Trade",
   doc: "A trade printed by a centralised venue.",
   fields: [
-    f("instrument", "instrument", "the traded instrument's InstrumentId"),
-    f("price", "i64", "price in quote units, fixed point with 8 decimals"),
-    f("quantity", "u128", "base quantity in units of 10^-quantityDecimals"),
-    f("quantityDecimals", "u8", "decimals of `quantity`"),
-    f("side", "u8", "aggressor side: 1 buy, 2 sell, 0 unknown"),
-    f("tradeId", "u64", "venue's trade id"),
-    f("exchangeTimestampNs", "u64", "venue's timestamp, ns since the Unix epoch"),
+    { name: "instrument", kind: "instrument", doc: "the traded instrument's InstrumentId" },
+    { name: "price", kind: "i64", doc: "price in quote units, fixed point with 8 decimals" },
+    { name: "quantity", kind: "u128", doc: "base quantity in units of 10^-quantityDecimals" },
+    { name: "quantityDecimals", kind: "u8", doc: "decimals of `quantity`" },
+    { name: "side", kind: "u8", doc: "aggressor side: 1 buy, 2 sell, 0 unknown" },
+    { name: "tradeId", kind: "u64", doc: "venue's trade id" },
+    { name: "exchangeTimestampNs", kind: "u64", doc: "venue's timestamp, ns since the Unix epoch" },
   ],
 } as const satisfies TlvLayout;
 
@@ -39,13 +38,13 @@ export const QUOTE = {
   name: "Quote",
   doc: "Top of book of a centralised venue.",
   fields: [
-    f("instrument", "instrument", "the quoted instrument's InstrumentId"),
-    f("bidPrice", "i64", "best bid, quote units with 8 decimals"),
-    f("bidSize", "u128", "size at the bid, units of 10^-sizeDecimals"),
-    f("askPrice", "i64", "best ask, quote units with 8 decimals"),
-    f("askSize", "u128", "size at the ask, units of 10^-sizeDecimals"),
-    f("sizeDecimals", "u8", "decimals of the sizes"),
-    f("exchangeTimestampNs", "u64", "venue's timestamp, ns since the Unix epoch"),
+    { name: "instrument", kind: "instrument", doc: "the quoted instrument's InstrumentId" },
+    { name: "bidPrice", kind: "i64", doc: "best bid, quote units with 8 decimals" },
+    { name: "bidSize", kind: "u128", doc: "size at the bid, units of 10^-sizeDecimals" },
+    { name: "askPrice", kind: "i64", doc: "best ask, quote units with 8 decimals" },
+    { name: "askSize", kind: "u128", doc: "size at the ask, units of 10^-sizeDecimals" },
+    { name: "sizeDecimals", kind: "u8", doc: "decimals of the sizes" },
+    { name: "exchangeTimestampNs", kind: "u64", doc: "venue's timestamp, ns since the Unix epoch" },
   ],
 } as const satisfies TlvLayout;
 
@@ -55,18 +54,18 @@ export const ORDER_BOOK = {
   name: "OrderBook",
   doc: "Depth of a centralised venue's book; bids best first, then asks best first.",
   fields: [
-    f("instrument", "instrument", "the instrument's InstrumentId"),
-    f("exchangeTimestampNs", "u64", "venue's timestamp, ns since the Unix epoch"),
-    f("sizeDecimals", "u8", "decimals of the level sizes"),
+    { name: "instrument", kind: "instrument", doc: "the instrument's InstrumentId" },
+    { name: "exchangeTimestampNs", kind: "u64", doc: "venue's timestamp, ns since the Unix epoch" },
+    { name: "sizeDecimals", kind: "u8", doc: "decimals of the level sizes" },
   ],
   tail: {
     kind: "list",
     name: "levels",
     doc: "book levels",
     item: [
-      f("side", "u8", "1 bid, 2 ask"),
-      f("price", "i64", "price, quote units with 8 decimals"),
-      f("size", "u128", "size, units of 10^-sizeDecimals"),
+      { name: "side", kind: "u8", doc: "1 bid, 2 ask" },
+      { name: "price", kind: "i64", doc: "price, quote units with 8 decimals" },
+      { name: "size", kind: "u128", doc: "size, units of 10^-sizeDecimals" },
     ],
   },
 } as const satisfies TlvLayout;
@@ -77,10 +76,10 @@ export const POOL_LIQUIDITY = {
   name: "PoolLiquidity",
   doc: "A V3 pool's active (in-range) liquidity after a change.",
   fields: [
-    f("pool", "instrument", POOL),
-    f("liquidity", "u128", "active liquidity L (uint128)"),
-    f("tick", "i32", "current tick"),
-    f("blockNumber", "u64", "block of the change"),
+    { name: "pool", kind: "instrument", doc: POOL },
+    { name: "liquidity", kind: "u128", doc: "active liquidity L (uint128)" },
+    { name: "tick", kind: "i32", doc: "current tick" },
+    { name: "blockNumber", kind: "u64", doc: "block of the change" },
   ],
 } as const satisfies TlvLayout;
 
@@ -91,32 +90,36 @@ export const POOL_SWAP = {
   doc:
     "A swap event. V2 fills the four in/out amounts from its Swap event; V3's signed amounts map to in (positive) or out (negative). V3 also fills the price, liquidity and tick after the swap; V2 leaves them 0.",
   fields: [
-    f("pool", "instrument", POOL),
-    f("sender", "address", "the event's sender"),
-    f("recipient", "address", "the event's recipient (V2 `to`)"),
-    f("amount0In", "u128", `token0 paid into the pool, ${AMOUNT}`),
-    f("amount1In", "u128", `token1 paid into the pool, ${AMOUNT}`),
-    f("amount0Out", "u128", `token0 paid out of the pool, ${AMOUNT}`),
-    f("amount1Out", "u128", `token1 paid out of the pool, ${AMOUNT}`),
-    f("sqrtPriceX96", "u160", "V3 price after the swap, sqrt(token1/token0) in Q64.96 (uint160)"),
-    f("liquidity", "u128", "V3 active liquidity after the swap"),
-    f("tick", "i32", "V3 tick after the swap"),
-    f("decimals0", "u8", "token0 decimals"),
-    f("decimals1", "u8", "token1 decimals"),
+    { name: "pool", kind: "instrument", doc: POOL },
+    { name: "sender", kind: "address", doc: "the event's sender" },
+    { name: "recipient", kind: "address", doc: "the event's recipient (V2 `to`)" },
+    { name: "amount0In", kind: "u128", doc: `token0 paid into the pool, ${AMOUNT}` },
+    { name: "amount1In", kind: "u128", doc: `token1 paid into the pool, ${AMOUNT}` },
+    { name: "amount0Out", kind: "u128", doc: `token0 paid out of the pool, ${AMOUNT}` },
+    { name: "amount1Out", kind: "u128", doc: `token1 paid out of the pool, ${AMOUNT}` },
+    {
+      name: "sqrtPriceX96",
+      kind: "u160",
+      doc: "V3 price after the swap, sqrt(token1/token0) in Q64.96 (uint160)",
+    },
+    { name: "liquidity", kind: "u128", doc: "V3 active liquidity after the swap" },
+    { name: "tick", kind: "i32", doc: "V3 tick after the swap" },
+    { name: "decimals0", kind: "u8", doc: "token0 decimals" },
+    { name: "decimals1", kind: "u8", doc: "token1 decimals" },
     ...EVENT_POSITION,
   ],
 } as const satisfies TlvLayout;
 
 const MINT_BURN_FIELDS = [
-  f("pool", "instrument", POOL),
-  f("owner", "address", "position owner (V2: the `sender`)"),
-  f("tickLower", "i32", "V3 lower tick of the position (0 for V2)"),
-  f("tickUpper", "i32", "V3 upper tick of the position (0 for V2)"),
-  f("liquidity", "u128", "V3 liquidity added or removed (0 for V2)"),
-  f("amount0", "u128", `token0, ${AMOUNT}`),
-  f("amount1", "u128", `token1, ${AMOUNT}`),
+  { name: "pool", kind: "instrument", doc: POOL },
+  { name: "owner", kind: "address", doc: "position owner (V2: the `sender`)" },
+  { name: "tickLower", kind: "i32", doc: "V3 lower tick of the position (0 for V2)" },
+  { name: "tickUpper", kind: "i32", doc: "V3 upper tick of the position (0 for V2)" },
+  { name: "liquidity", kind: "u128", doc: "V3 liquidity added or removed (0 for V2)" },
+  { name: "amount0", kind: "u128", doc: `token0, ${AMOUNT}` },
+  { name: "amount1", kind: "u128", doc: `token1, ${AMOUNT}` },
   ...EVENT_POSITION,
-] as const;
+] as const satisfies readonly FieldSpec[];
 
 /** PoolMint (12): liquidity added. */
 export const POOL_MINT = {
@@ -140,11 +143,15 @@ export const POOL_TICK = {
   name: "PoolTick",
   doc: "An initialized tick of a V3 pool, as read from `ticks(tick)`.",
   fields: [
-    f("pool", "instrument", POOL),
-    f("tick", "i32", "the tick index"),
-    f("liquidityNet", "i128", "liquidity added when the price crosses the tick upwards (int128)"),
-    f("liquidityGross", "u128", "total liquidity referencing the tick (uint128)"),
-    f("blockNumber", "u64", "block the tick was read at"),
+    { name: "pool", kind: "instrument", doc: POOL },
+    { name: "tick", kind: "i32", doc: "the tick index" },
+    {
+      name: "liquidityNet",
+      kind: "i128",
+      doc: "liquidity added when the price crosses the tick upwards (int128)",
+    },
+    { name: "liquidityGross", kind: "u128", doc: "total liquidity referencing the tick (uint128)" },
+    { name: "blockNumber", kind: "u64", doc: "block the tick was read at" },
   ],
 } as const satisfies TlvLayout;
 
@@ -155,20 +162,20 @@ export const POOL_STATE = {
   doc:
     "The full state of a V2 or V3 pool at a block; V2 fills the reserves, V3 the price, tick and liquidity (initialized ticks follow as PoolTick TLVs).",
   fields: [
-    f("pool", "instrument", POOL),
-    f("protocol", "u8", "1 Uniswap V2 style, 2 Uniswap V3 style"),
-    f("token0", "address", "token0 address"),
-    f("token1", "address", "token1 address"),
-    f("decimals0", "u8", "token0 decimals"),
-    f("decimals1", "u8", "token1 decimals"),
-    f("fee", "u32", "fee in hundredths of a basis point (3000 = 0.30%)"),
-    f("tickSpacing", "i32", "V3 tick spacing (0 for V2)"),
-    f("reserve0", "u128", `V2 reserve of token0 (uint112), ${AMOUNT}`),
-    f("reserve1", "u128", `V2 reserve of token1 (uint112), ${AMOUNT}`),
-    f("sqrtPriceX96", "u160", "V3 sqrt price, Q64.96 (uint160)"),
-    f("liquidity", "u128", "V3 active liquidity"),
-    f("tick", "i32", "V3 current tick"),
-    f("blockNumber", "u64", "block the state was read at"),
+    { name: "pool", kind: "instrument", doc: POOL },
+    { name: "protocol", kind: "u8", doc: "1 Uniswap V2 style, 2 Uniswap V3 style" },
+    { name: "token0", kind: "address", doc: "token0 address" },
+    { name: "token1", kind: "address", doc: "token1 address" },
+    { name: "decimals0", kind: "u8", doc: "token0 decimals" },
+    { name: "decimals1", kind: "u8", doc: "token1 decimals" },
+    { name: "fee", kind: "u32", doc: "fee in hundredths of a basis point (3000 = 0.30%)" },
+    { name: "tickSpacing", kind: "i32", doc: "V3 tick spacing (0 for V2)" },
+    { name: "reserve0", kind: "u128", doc: `V2 reserve of token0 (uint112), ${AMOUNT}` },
+    { name: "reserve1", kind: "u128", doc: `V2 reserve of token1 (uint112), ${AMOUNT}` },
+    { name: "sqrtPriceX96", kind: "u160", doc: "V3 sqrt price, Q64.96 (uint160)" },
+    { name: "liquidity", kind: "u128", doc: "V3 active liquidity" },
+    { name: "tick", kind: "i32", doc: "V3 current tick" },
+    { name: "blockNumber", kind: "u64", doc: "block the state was read at" },
   ],
 } as const satisfies TlvLayout;
 
@@ -178,9 +185,9 @@ export const POOL_SYNC = {
   name: "PoolSync",
   doc: "A V2 pair's reserves after a Sync event.",
   fields: [
-    f("pool", "instrument", POOL),
-    f("reserve0", "u128", `reserve of token0 (uint112), ${AMOUNT}`),
-    f("reserve1", "u128", `reserve of token1 (uint112), ${AMOUNT}`),
+    { name: "pool", kind: "instrument", doc: POOL },
+    { name: "reserve0", kind: "u128", doc: `reserve of token0 (uint112), ${AMOUNT}` },
+    { name: "reserve1", kind: "u128", doc: `reserve of token1 (uint112), ${AMOUNT}` },
     ...EVENT_POSITION,
   ],
 } as const satisfies TlvLayout;
@@ -192,9 +199,13 @@ export const POOL_INVALIDATE = {
   doc:
     "Everything a consumer derived for the pool from block `fromBlock` on is void (a chain reorganisation removed those blocks, or the collector could not follow them); a fresh PoolState (and PoolTick TLVs) follows, then events from the new chain.",
   fields: [
-    f("pool", "instrument", POOL),
-    f("fromBlock", "u64", "first block whose events for the pool are void"),
-    f("reason", "u8", "1 chain reorganisation, 2 resynchronisation (state re-read)"),
+    { name: "pool", kind: "instrument", doc: POOL },
+    { name: "fromBlock", kind: "u64", doc: "first block whose events for the pool are void" },
+    {
+      name: "reason",
+      kind: "u8",
+      doc: "1 chain reorganisation, 2 resynchronisation (state re-read)",
+    },
   ],
 } as const satisfies TlvLayout;
 
@@ -204,11 +215,11 @@ export const GAS_PRICE = {
   name: "GasPrice",
   doc: "Fee market of a block: what a transaction included next would pay.",
   fields: [
-    f("chainId", "u32", "EIP-155 chain id"),
-    f("blockNumber", "u64", "block number"),
-    f("blockTimestamp", "u64", "block timestamp, seconds since the Unix epoch"),
-    f("baseFeeWei", "u128", "EIP-1559 base fee per gas, wei"),
-    f("priorityFeeWei", "u128", "suggested priority fee per gas, wei"),
+    { name: "chainId", kind: "u32", doc: "EIP-155 chain id" },
+    { name: "blockNumber", kind: "u64", doc: "block number" },
+    { name: "blockTimestamp", kind: "u64", doc: "block timestamp, seconds since the Unix epoch" },
+    { name: "baseFeeWei", kind: "u128", doc: "EIP-1559 base fee per gas, wei" },
+    { name: "priorityFeeWei", kind: "u128", doc: "suggested priority fee per gas, wei" },
   ],
 } as const satisfies TlvLayout;
 
@@ -218,10 +229,14 @@ export const SIGNAL_IDENTITY = {
   name: "SignalIdentity",
   doc: "Identity of a trading signal.",
   fields: [
-    f("strategyId", "u16", "strategy number"),
-    f("signalId", "u64", "id unique per strategy"),
-    f("confidence", "u8", "0 to 100"),
-    f("expiresNs", "u64", "the signal is stale after this time, ns since the Unix epoch"),
+    { name: "strategyId", kind: "u16", doc: "strategy number" },
+    { name: "signalId", kind: "u64", doc: "id unique per strategy" },
+    { name: "confidence", kind: "u8", doc: "0 to 100" },
+    {
+      name: "expiresNs",
+      kind: "u64",
+      doc: "the signal is stale after this time, ns since the Unix epoch",
+    },
   ],
 } as const satisfies TlvLayout;
 
@@ -231,10 +246,10 @@ export const ECONOMICS = {
   name: "Economics",
   doc: "Economics of a signal in USD.",
   fields: [
-    f("expectedProfitUsd", "i64", `gross expected profit, ${USD}`),
-    f("requiredCapitalUsd", "i64", `capital needed, ${USD}`),
-    f("gasCostUsd", "i64", `gas cost, ${USD}`),
-    f("netProfitUsd", "i64", `net profit, ${USD}`),
+    { name: "expectedProfitUsd", kind: "i64", doc: `gross expected profit, ${USD}` },
+    { name: "requiredCapitalUsd", kind: "i64", doc: `capital needed, ${USD}` },
+    { name: "gasCostUsd", kind: "i64", doc: `gas cost, ${USD}` },
+    { name: "netProfitUsd", kind: "i64", doc: `net profit, ${USD}` },
   ],
 } as const satisfies TlvLayout;
 
@@ -245,33 +260,33 @@ export const ARBITRAGE_SIGNAL = {
   doc:
     "A sized arbitrage cycle: start with amountIn of tokenIn, walk the hops, end with expectedOut of tokenIn. Profits are exact in the input token and fixed point in USD.",
   fields: [
-    f("signalId", "u64", "id unique per strategy"),
-    f("strategyId", "u16", "strategy number"),
-    f("chainId", "u32", "EIP-155 chain id"),
-    f("tokenIn", "address", "the token the cycle starts and ends in"),
-    f("decimalsIn", "u8", "decimals of tokenIn"),
-    f("amountIn", "u128", `optimal input, ${AMOUNT}`),
-    f("expectedOut", "u128", `output of the last hop, ${AMOUNT}`),
-    f("expectedProfit", "i128", `expectedOut - amountIn, ${AMOUNT}`),
-    f("gasUnits", "u64", "estimated gas of the whole route"),
-    f("gasPriceWei", "u128", "gas price used, wei"),
-    f("gasCostIn", "u128", `gas cost converted into tokenIn, ${AMOUNT}`),
-    f("netProfit", "i128", `expectedProfit - gasCostIn, ${AMOUNT}`),
-    f("netProfitUsd", "i64", `net profit, ${USD}`),
-    f("gasCostUsd", "i64", `gas cost, ${USD}`),
-    f("blockNumber", "u64", "block of the pool states used"),
-    f("detectedNs", "u64", "detection time, ns since the Unix epoch"),
+    { name: "signalId", kind: "u64", doc: "id unique per strategy" },
+    { name: "strategyId", kind: "u16", doc: "strategy number" },
+    { name: "chainId", kind: "u32", doc: "EIP-155 chain id" },
+    { name: "tokenIn", kind: "address", doc: "the token the cycle starts and ends in" },
+    { name: "decimalsIn", kind: "u8", doc: "decimals of tokenIn" },
+    { name: "amountIn", kind: "u128", doc: `optimal input, ${AMOUNT}` },
+    { name: "expectedOut", kind: "u128", doc: `output of the last hop, ${AMOUNT}` },
+    { name: "expectedProfit", kind: "i128", doc: `expectedOut - amountIn, ${AMOUNT}` },
+    { name: "gasUnits", kind: "u64", doc: "estimated gas of the whole route" },
+    { name: "gasPriceWei", kind: "u128", doc: "gas price used, wei" },
+    { name: "gasCostIn", kind: "u128", doc: `gas cost converted into tokenIn, ${AMOUNT}` },
+    { name: "netProfit", kind: "i128", doc: `expectedProfit - gasCostIn, ${AMOUNT}` },
+    { name: "netProfitUsd", kind: "i64", doc: `net profit, ${USD}` },
+    { name: "gasCostUsd", kind: "i64", doc: `gas cost, ${USD}` },
+    { name: "blockNumber", kind: "u64", doc: "block of the pool states used" },
+    { name: "detectedNs", kind: "u64", doc: "detection time, ns since the Unix epoch" },
   ],
   tail: {
     kind: "list",
     name: "hops",
     doc: "the route, in order (2 to 4 hops in practice)",
     item: [
-      f("pool", "instrument", POOL),
-      f("tokenIn", "address", "token paid into the pool"),
-      f("tokenOut", "address", "token received"),
-      f("amountIn", "u128", `input of the hop, ${AMOUNT}`),
-      f("amountOut", "u128", `exact output of the hop, ${AMOUNT}`),
+      { name: "pool", kind: "instrument", doc: POOL },
+      { name: "tokenIn", kind: "address", doc: "token paid into the pool" },
+      { name: "tokenOut", kind: "address", doc: "token received" },
+      { name: "amountIn", kind: "u128", doc: `input of the hop, ${AMOUNT}` },
+      { name: "amountOut", kind: "u128", doc: `exact output of the hop, ${AMOUNT}` },
     ],
   },
 } as const satisfies TlvLayout;
@@ -282,15 +297,15 @@ export const ORDER_REQUEST = {
   name: "OrderRequest",
   doc: "A request to swap, on a pool or a venue.",
   fields: [
-    f("orderId", "u64", "id unique per executor"),
-    f("signalId", "u64", "signal the order serves (0 for none)"),
-    f("instrument", "instrument", "pool or instrument to trade on"),
-    f("tokenIn", "address", "token paid"),
-    f("tokenOut", "address", "token received"),
-    f("amountIn", "u128", `input, ${AMOUNT}`),
-    f("minAmountOut", "u128", `least acceptable output, ${AMOUNT}`),
-    f("deadlineNs", "u64", "give up after this time, ns since the Unix epoch"),
-    f("mode", "u8", "1 paper, 2 live"),
+    { name: "orderId", kind: "u64", doc: "id unique per executor" },
+    { name: "signalId", kind: "u64", doc: "signal the order serves (0 for none)" },
+    { name: "instrument", kind: "instrument", doc: "pool or instrument to trade on" },
+    { name: "tokenIn", kind: "address", doc: "token paid" },
+    { name: "tokenOut", kind: "address", doc: "token received" },
+    { name: "amountIn", kind: "u128", doc: `input, ${AMOUNT}` },
+    { name: "minAmountOut", kind: "u128", doc: `least acceptable output, ${AMOUNT}` },
+    { name: "deadlineNs", kind: "u64", doc: "give up after this time, ns since the Unix epoch" },
+    { name: "mode", kind: "u8", doc: "1 paper, 2 live" },
   ],
 } as const satisfies TlvLayout;
 
@@ -300,15 +315,16 @@ export const ORDER_STATUS = {
   name: "OrderStatus",
   doc: "State of an order.",
   fields: [
-    f("orderId", "u64", "the order"),
-    f(
-      "status",
-      "u8",
-      "1 pending, 2 submitted, 3 filled, 4 partially filled, 5 cancelled, 6 rejected, 7 reverted, 8 expired",
-    ),
-    f("reasonCode", "u16", "why (0 none; see the execution docs)"),
-    f("txHash", "bytes32", "transaction hash, zero before submission"),
-    f("updatedNs", "u64", "time of the change, ns since the Unix epoch"),
+    { name: "orderId", kind: "u64", doc: "the order" },
+    {
+      name: "status",
+      kind: "u8",
+      doc:
+        "1 pending, 2 submitted, 3 filled, 4 partially filled, 5 cancelled, 6 rejected, 7 reverted, 8 expired",
+    },
+    { name: "reasonCode", kind: "u16", doc: "why (0 none; see the execution docs)" },
+    { name: "txHash", kind: "bytes32", doc: "transaction hash, zero before submission" },
+    { name: "updatedNs", kind: "u64", doc: "time of the change, ns since the Unix epoch" },
   ],
 } as const satisfies TlvLayout;
 
@@ -318,17 +334,17 @@ export const FILL = {
   name: "Fill",
   doc: "An executed (or paper-executed) swap.",
   fields: [
-    f("orderId", "u64", "the order"),
-    f("fillId", "u64", "id unique per order"),
-    f("instrument", "instrument", "pool or instrument traded on"),
-    f("tokenIn", "address", "token paid"),
-    f("tokenOut", "address", "token received"),
-    f("amountIn", "u128", `paid, ${AMOUNT}`),
-    f("amountOut", "u128", `received, ${AMOUNT}`),
-    f("gasUsed", "u64", "gas used (0 on paper)"),
-    f("gasPriceWei", "u128", "effective gas price, wei"),
-    f("txHash", "bytes32", "transaction hash (zero on paper)"),
-    f("blockNumber", "u64", "block of the fill"),
+    { name: "orderId", kind: "u64", doc: "the order" },
+    { name: "fillId", kind: "u64", doc: "id unique per order" },
+    { name: "instrument", kind: "instrument", doc: "pool or instrument traded on" },
+    { name: "tokenIn", kind: "address", doc: "token paid" },
+    { name: "tokenOut", kind: "address", doc: "token received" },
+    { name: "amountIn", kind: "u128", doc: `paid, ${AMOUNT}` },
+    { name: "amountOut", kind: "u128", doc: `received, ${AMOUNT}` },
+    { name: "gasUsed", kind: "u64", doc: "gas used (0 on paper)" },
+    { name: "gasPriceWei", kind: "u128", doc: "effective gas price, wei" },
+    { name: "txHash", kind: "bytes32", doc: "transaction hash (zero on paper)" },
+    { name: "blockNumber", kind: "u64", doc: "block of the fill" },
   ],
 } as const satisfies TlvLayout;
 
@@ -338,8 +354,8 @@ export const ORDER_CANCEL = {
   name: "OrderCancel",
   doc: "Cancel an order that is not final yet.",
   fields: [
-    f("orderId", "u64", "the order"),
-    f("reasonCode", "u16", "why"),
+    { name: "orderId", kind: "u64", doc: "the order" },
+    { name: "reasonCode", kind: "u16", doc: "why" },
   ],
 } as const satisfies TlvLayout;
 
@@ -349,20 +365,20 @@ export const EXECUTION_REPORT = {
   name: "ExecutionReport",
   doc: "What executing a signal achieved against what was expected.",
   fields: [
-    f("orderId", "u64", "the order"),
-    f("signalId", "u64", "the signal"),
-    f("status", "u8", "as OrderStatus.status"),
-    f("mode", "u8", "1 paper, 2 live"),
-    f("token", "address", "token the profit is counted in"),
-    f("decimals", "u8", "its decimals"),
-    f("expectedProfit", "i128", `expected net profit, ${AMOUNT}`),
-    f("realizedProfit", "i128", `realised net profit, ${AMOUNT}`),
-    f("expectedPnlUsd", "i64", `expected, ${USD}`),
-    f("realizedPnlUsd", "i64", `realised, ${USD}`),
-    f("gasCostUsd", "i64", `gas paid, ${USD}`),
-    f("txHash", "bytes32", "transaction hash (zero on paper)"),
-    f("blockNumber", "u64", "block of execution"),
-    f("latencyNs", "u64", "signal detection to execution, ns"),
+    { name: "orderId", kind: "u64", doc: "the order" },
+    { name: "signalId", kind: "u64", doc: "the signal" },
+    { name: "status", kind: "u8", doc: "as OrderStatus.status" },
+    { name: "mode", kind: "u8", doc: "1 paper, 2 live" },
+    { name: "token", kind: "address", doc: "token the profit is counted in" },
+    { name: "decimals", kind: "u8", doc: "its decimals" },
+    { name: "expectedProfit", kind: "i128", doc: `expected net profit, ${AMOUNT}` },
+    { name: "realizedProfit", kind: "i128", doc: `realised net profit, ${AMOUNT}` },
+    { name: "expectedPnlUsd", kind: "i64", doc: `expected, ${USD}` },
+    { name: "realizedPnlUsd", kind: "i64", doc: `realised, ${USD}` },
+    { name: "gasCostUsd", kind: "i64", doc: `gas paid, ${USD}` },
+    { name: "txHash", kind: "bytes32", doc: "transaction hash (zero on paper)" },
+    { name: "blockNumber", kind: "u64", doc: "block of execution" },
+    { name: "latencyNs", kind: "u64", doc: "signal detection to execution, ns" },
   ],
 } as const satisfies TlvLayout;
 
@@ -372,11 +388,11 @@ export const RISK_DECISION = {
   name: "RiskDecision",
   doc: "Verdict on one signal.",
   fields: [
-    f("signalId", "u64", "the signal"),
-    f("decision", "u8", "1 approve, 2 reject, 3 reduce"),
-    f("reasonCode", "u16", "which check decided (0 none)"),
-    f("approvedAmount", "u128", `input allowed, ${AMOUNT}`),
-    f("tradingState", "u8", "1 active, 2 reducing, 3 halted"),
+    { name: "signalId", kind: "u64", doc: "the signal" },
+    { name: "decision", kind: "u8", doc: "1 approve, 2 reject, 3 reduce" },
+    { name: "reasonCode", kind: "u16", doc: "which check decided (0 none)" },
+    { name: "approvedAmount", kind: "u128", doc: `input allowed, ${AMOUNT}` },
+    { name: "tradingState", kind: "u8", doc: "1 active, 2 reducing, 3 halted" },
   ],
 } as const satisfies TlvLayout;
 
@@ -386,13 +402,13 @@ export const POSITION_UPDATE = {
   name: "PositionUpdate",
   doc: "A position in one token on one venue after a change.",
   fields: [
-    f("token", "instrument", "the token's InstrumentId"),
-    f("venue", "u16", "venue code (0 for the wallet)"),
-    f("quantity", "i128", `signed position, ${AMOUNT}`),
-    f("decimals", "u8", "token decimals"),
-    f("avgCostUsd", "i64", `average cost per whole token, ${USD}`),
-    f("realizedPnlUsd", "i64", `realised P&L, ${USD}`),
-    f("unrealizedPnlUsd", "i64", `unrealised P&L, ${USD}`),
+    { name: "token", kind: "instrument", doc: "the token's InstrumentId" },
+    { name: "venue", kind: "u16", doc: "venue code (0 for the wallet)" },
+    { name: "quantity", kind: "i128", doc: `signed position, ${AMOUNT}` },
+    { name: "decimals", kind: "u8", doc: "token decimals" },
+    { name: "avgCostUsd", kind: "i64", doc: `average cost per whole token, ${USD}` },
+    { name: "realizedPnlUsd", kind: "i64", doc: `realised P&L, ${USD}` },
+    { name: "unrealizedPnlUsd", kind: "i64", doc: `unrealised P&L, ${USD}` },
   ],
 } as const satisfies TlvLayout;
 
@@ -402,11 +418,11 @@ export const RISK_ALERT = {
   name: "RiskAlert",
   doc: "A limit near or over its threshold.",
   fields: [
-    f("severity", "u8", "1 info, 2 warning, 3 critical"),
-    f("alertCode", "u16", "which limit"),
-    f("subject", "instrument", "what it concerns (zero for the whole portfolio)"),
-    f("value", "i64", "observed value, fixed point with 8 decimals"),
-    f("threshold", "i64", "limit, fixed point with 8 decimals"),
+    { name: "severity", kind: "u8", doc: "1 info, 2 warning, 3 critical" },
+    { name: "alertCode", kind: "u16", doc: "which limit" },
+    { name: "subject", kind: "instrument", doc: "what it concerns (zero for the whole portfolio)" },
+    { name: "value", kind: "i64", doc: "observed value, fixed point with 8 decimals" },
+    { name: "threshold", kind: "i64", doc: "limit, fixed point with 8 decimals" },
   ],
 } as const satisfies TlvLayout;
 
@@ -416,16 +432,16 @@ export const RISK_METRICS = {
   name: "RiskMetrics",
   doc: "Portfolio risk figures over a window of returns.",
   fields: [
-    f("navUsd", "i64", `net asset value, ${USD}`),
-    f("peakNavUsd", "i64", `highest NAV seen, ${USD}`),
-    f("drawdownBps", "u32", "drawdown from peak, basis points"),
-    f("var95Usd", "i64", `value at risk at 95%, ${USD}`),
-    f("cvar95Usd", "i64", `expected shortfall at 95%, ${USD}`),
-    f("var99Usd", "i64", `value at risk at 99%, ${USD}`),
-    f("cvar99Usd", "i64", `expected shortfall at 99%, ${USD}`),
-    f("grossExposureUsd", "i64", `sum of absolute positions, ${USD}`),
-    f("method", "u8", "1 historical, 2 parametric, 3 EWMA"),
-    f("window", "u32", "number of returns used"),
+    { name: "navUsd", kind: "i64", doc: `net asset value, ${USD}` },
+    { name: "peakNavUsd", kind: "i64", doc: `highest NAV seen, ${USD}` },
+    { name: "drawdownBps", kind: "u32", doc: "drawdown from peak, basis points" },
+    { name: "var95Usd", kind: "i64", doc: `value at risk at 95%, ${USD}` },
+    { name: "cvar95Usd", kind: "i64", doc: `expected shortfall at 95%, ${USD}` },
+    { name: "var99Usd", kind: "i64", doc: `value at risk at 99%, ${USD}` },
+    { name: "cvar99Usd", kind: "i64", doc: `expected shortfall at 99%, ${USD}` },
+    { name: "grossExposureUsd", kind: "i64", doc: `sum of absolute positions, ${USD}` },
+    { name: "method", kind: "u8", doc: "1 historical, 2 parametric, 3 EWMA" },
+    { name: "window", kind: "u32", doc: "number of returns used" },
   ],
 } as const satisfies TlvLayout;
 
@@ -435,16 +451,24 @@ export const CIRCUIT_BREAKER = {
   name: "CircuitBreaker",
   doc: "A breaker tripped or reset.",
   fields: [
-    f(
-      "breaker",
-      "u8",
-      "1 consecutive losses, 2 error rate, 3 daily loss, 4 drawdown, 5 kill switch",
-    ),
-    f("state", "u8", "new trading state: 1 active, 2 reducing, 3 halted"),
-    f("previousState", "u8", "state before"),
-    f("triggerValue", "i64", "value that tripped it, fixed point with 8 decimals"),
-    f("threshold", "i64", "its threshold, fixed point with 8 decimals"),
-    f("resetAfterNs", "u64", "earliest automatic reset, ns since the Unix epoch (0 manual)"),
+    {
+      name: "breaker",
+      kind: "u8",
+      doc: "1 consecutive losses, 2 error rate, 3 daily loss, 4 drawdown, 5 kill switch",
+    },
+    { name: "state", kind: "u8", doc: "new trading state: 1 active, 2 reducing, 3 halted" },
+    { name: "previousState", kind: "u8", doc: "state before" },
+    {
+      name: "triggerValue",
+      kind: "i64",
+      doc: "value that tripped it, fixed point with 8 decimals",
+    },
+    { name: "threshold", kind: "i64", doc: "its threshold, fixed point with 8 decimals" },
+    {
+      name: "resetAfterNs",
+      kind: "u64",
+      doc: "earliest automatic reset, ns since the Unix epoch (0 manual)",
+    },
   ],
 } as const satisfies TlvLayout;
 
@@ -454,11 +478,11 @@ export const HEARTBEAT = {
   name: "Heartbeat",
   doc: "A component's liveness and counters.",
   fields: [
-    f("status", "u8", "1 ok, 2 degraded, 3 stopping"),
-    f("uptimeNs", "u64", "time since start, ns"),
-    f("framesIn", "u64", "frames read"),
-    f("framesOut", "u64", "frames written"),
-    f("dropped", "u64", "frames dropped (should stay 0)"),
+    { name: "status", kind: "u8", doc: "1 ok, 2 degraded, 3 stopping" },
+    { name: "uptimeNs", kind: "u64", doc: "time since start, ns" },
+    { name: "framesIn", kind: "u64", doc: "frames read" },
+    { name: "framesOut", kind: "u64", doc: "frames written" },
+    { name: "dropped", kind: "u64", doc: "frames dropped (should stay 0)" },
   ],
 } as const satisfies TlvLayout;
 
@@ -469,9 +493,13 @@ export const SNAPSHOT = {
   doc:
     "The state of a source's stream as of a sequence, when retransmission is not possible; the state is a concatenation of TLVs (for example PoolState and PoolTick).",
   fields: [
-    f("source", "u8", "source whose stream it replaces"),
-    f("domain", "u8", "its relay domain"),
-    f("asOfSequence", "u64", "the state includes every frame up to this sequence"),
+    { name: "source", kind: "u8", doc: "source whose stream it replaces" },
+    { name: "domain", kind: "u8", doc: "its relay domain" },
+    {
+      name: "asOfSequence",
+      kind: "u64",
+      doc: "the state includes every frame up to this sequence",
+    },
   ],
   tail: { kind: "bytes", name: "state", doc: "TLVs that rebuild the state" },
 } as const satisfies TlvLayout;
@@ -482,9 +510,9 @@ export const ERROR = {
   name: "Error",
   doc: "An error a component reports downstream.",
   fields: [
-    f("errorCode", "u16", "error number"),
-    f("source", "u8", "source the error concerns"),
-    f("relatedSequence", "u64", "sequence it concerns (0 for none)"),
+    { name: "errorCode", kind: "u16", doc: "error number" },
+    { name: "source", kind: "u8", doc: "source the error concerns" },
+    { name: "relatedSequence", kind: "u64", doc: "sequence it concerns (0 for none)" },
   ],
   tail: { kind: "text", name: "message", doc: "UTF-8 message" },
 } as const satisfies TlvLayout;
@@ -495,11 +523,11 @@ export const RECOVERY_REQUEST = {
   name: "RecoveryRequest",
   doc: "A subscriber saw a gap and asks for the missing frames.",
   fields: [
-    f("requestId", "u32", "id echoed in the response"),
-    f("source", "u8", "source of the stream with the gap"),
-    f("domain", "u8", "its relay domain"),
-    f("fromSequence", "u64", "first missing sequence"),
-    f("toSequence", "u64", "last missing sequence"),
+    { name: "requestId", kind: "u32", doc: "id echoed in the response" },
+    { name: "source", kind: "u8", doc: "source of the stream with the gap" },
+    { name: "domain", kind: "u8", doc: "its relay domain" },
+    { name: "fromSequence", kind: "u64", doc: "first missing sequence" },
+    { name: "toSequence", kind: "u64", doc: "last missing sequence" },
   ],
 } as const satisfies TlvLayout;
 
@@ -509,11 +537,15 @@ export const RECOVERY_RESPONSE = {
   name: "RecoveryResponse",
   doc: "How a relay answers a RecoveryRequest.",
   fields: [
-    f("requestId", "u32", "the request"),
-    f("source", "u8", "source of the stream"),
-    f("fromSequence", "u64", "first sequence covered"),
-    f("toSequence", "u64", "last sequence covered"),
-    f("status", "u8", "1 retransmission follows, 2 snapshot follows, 3 unavailable"),
+    { name: "requestId", kind: "u32", doc: "the request" },
+    { name: "source", kind: "u8", doc: "source of the stream" },
+    { name: "fromSequence", kind: "u64", doc: "first sequence covered" },
+    { name: "toSequence", kind: "u64", doc: "last sequence covered" },
+    {
+      name: "status",
+      kind: "u8",
+      doc: "1 retransmission follows, 2 snapshot follows, 3 unavailable",
+    },
   ],
 } as const satisfies TlvLayout;
 
@@ -523,9 +555,9 @@ export const SEQUENCE_SYNC = {
   name: "SequenceSync",
   doc: "The last sequence a source sent, so a subscriber can detect a gap at the tail.",
   fields: [
-    f("source", "u8", "the source"),
-    f("domain", "u8", "its relay domain"),
-    f("lastSequence", "u64", "last sequence sent"),
+    { name: "source", kind: "u8", doc: "the source" },
+    { name: "domain", kind: "u8", doc: "its relay domain" },
+    { name: "lastSequence", kind: "u64", doc: "last sequence sent" },
   ],
 } as const satisfies TlvLayout;
 

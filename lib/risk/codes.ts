@@ -98,7 +98,7 @@ export function tradingStateName(state: TradingState): string {
 }
 
 /** The 32-byte zero InstrumentId: a RiskAlert about the whole portfolio. */
-export const PORTFOLIO_SUBJECT = `0x${"00".repeat(32)}` as const;
+export const PORTFOLIO_SUBJECT: `0x${string}` = `0x${"00".repeat(32)}`;
 
 /**
  * Reason codes (OrderStatus.reasonCode) of an order the executor rejected before sending because

@@ -6,7 +6,7 @@
 // formulation. Only tick <-> price conversion is borrowed (tested on its own).
 import { getSqrtRatioAtTick, MAX_TICK, MIN_TICK } from "../../lib/amm/mod.ts";
 import { tickAtSqrtRatioContract } from "../../lib/amm/v3/_tick_math.ts";
-import { BitmapModel } from "./_bitmap_model.ts";
+import type { BitmapModel } from "./_bitmap_model.ts";
 
 const MAX_UINT256 = (1n << 256n) - 1n;
 const MAX_UINT160 = (1n << 160n) - 1n;

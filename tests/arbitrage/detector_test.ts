@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import {
   cloneV3PoolState,
-  createV2PoolState,
+  type createV2PoolState,
   MAX_SQRT_RATIO,
   MIN_SQRT_RATIO,
   v2AmountOut,

@@ -1,18 +1,7 @@
 // lib/execution/live/executor_abi.ts — one job: the typed ABI of contracts/ArbitrageExecutor.sol.
-import { parseAbi } from "viem";
+import { type ParseAbi, parseAbi } from "viem";
 
-/**
- * ABI of ArbitrageExecutor, written out so viem types every call; a test checks it against the
- * ABI solc produces from contracts/ArbitrageExecutor.sol.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { arbitrageExecutorAbi } from "./executor_abi.ts";
- * assert(arbitrageExecutorAbi.some((x) => x.type === "error" && x.name === "InsufficientProfit"));
- * ```
- */
-export const arbitrageExecutorAbi = parseAbi([
+const arbitrageExecutorSignatures = [
   "struct Hop { address pool; address tokenIn; address tokenOut; uint8 kind; uint16 feeBps; }",
   "constructor()",
   "function owner() view returns (address)",
@@ -33,7 +22,22 @@ export const arbitrageExecutorAbi = parseAbi([
   "error PartialFill(address pool, uint256 amountIn, uint256 paid)",
   "error ZeroOutput(address pool)",
   "error TransferFailed(address token, address to, uint256 amount)",
-]);
+] as const;
+
+/**
+ * ABI of ArbitrageExecutor, written out so viem types every call; a test checks it against the
+ * ABI solc produces from contracts/ArbitrageExecutor.sol.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { arbitrageExecutorAbi } from "./executor_abi.ts";
+ * assert(arbitrageExecutorAbi.some((x) => x.type === "error" && x.name === "InsufficientProfit"));
+ * ```
+ */
+export const arbitrageExecutorAbi: ParseAbi<typeof arbitrageExecutorSignatures> = parseAbi(
+  arbitrageExecutorSignatures,
+);
 
 /** Hop kinds of the executor's route (the PoolState protocol numbers). */
 export const HopKind = { V2: 1, V3: 2 } as const;

@@ -1,6 +1,6 @@
 // lib/chain/pool_quote_report.ts — one job: read a pool once and quote a swap on it locally.
 import { getAddress, type PublicClient } from "viem";
-import { formatRatio } from "../amount.ts";
+import { formatRatio } from "../market/mod.ts";
 import { type PoolQuote, quotePool } from "../amm/mod.ts";
 import { ChainError } from "./errors.ts";
 import { type PoolSnapshot, type PoolToken, readPool } from "./pool_reader.ts";

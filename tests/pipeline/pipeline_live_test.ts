@@ -2,7 +2,7 @@
 // real process: the ArbitrageExecutor is deployed, approved signals are sent to the real Anvil
 // while the simulator keeps trading, and every line and total reconciles with the fills.
 import assert from "node:assert/strict";
-import { parseAmount } from "../../lib/amount.ts";
+import { parseAmount } from "../../lib/market/mod.ts";
 import { decodeTlvs, type Fill, parseFrame, TlvType } from "../../lib/protocol/mod.ts";
 import { announcedAnvil, anvilRunning, listening, startTorq } from "./_run.ts";
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { dexPool, instrumentToBytes } from "../../lib/instrument/mod.ts";
 import { bytesToHex, type DecodedTlv, type Hex, TlvType } from "../../lib/protocol/mod.ts";
-import { MarketBook } from "../../lib/risk/mod.ts";
+import { MarketBook } from "../../lib/market/mod.ts";
 
 const weth: Hex = `0x${"0a".repeat(20)}`;
 const usdc: Hex = `0x${"0b".repeat(20)}`;

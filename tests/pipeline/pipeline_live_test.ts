@@ -8,7 +8,8 @@ import { announcedAnvil, anvilRunning, listening, startTorq } from "./_run.ts";
 
 type Line = Record<string, unknown> & { type: string };
 type Exec = Record<string, string | null>;
-const usd = (text: unknown) => parseAmount(String(text), 8);
+// USD figures are signed: a reverted line loses its gas
+const usd = (text: unknown) => parseAmount(String(text), 8, "USD", true);
 const ceilDiv = (a: bigint, b: bigint) => (a + b - 1n) / b;
 
 function freshKey(): string {

@@ -17,7 +17,7 @@ import {
 import { ArbitrageDetector } from "../lib/arbitrage/mod.ts";
 import { dexPool, instrumentToBytes } from "../lib/instrument/mod.ts";
 import { bytesToHex, type Hex, TlvType } from "../lib/protocol/mod.ts";
-import type { PoolUpdate } from "../lib/arbitrage/mod.ts";
+import type { PoolUpdate } from "../lib/market/mod.ts";
 import { iterations } from "./_short.ts";
 
 const POOLS = 1000;

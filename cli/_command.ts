@@ -1,7 +1,7 @@
 // cli/_command.ts — one job: the shape of a subcommand and strict flag parsing.
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { UsageError } from "../lib/error.ts";
-import { parseUsdOption, PipelineError } from "../lib/pipeline/mod.ts";
+import { AmountError, parseAmount, USD_DECIMALS } from "../lib/market/mod.ts";
 
 /** A torq subcommand: its help text and what it runs. */
 export interface Command {
@@ -88,9 +88,10 @@ export function intFlag(
  */
 export function usdFlag(name: string, value: string): bigint {
   try {
-    return parseUsdOption(value, name);
+    return parseAmount(value, USD_DECIMALS, name);
   } catch (e) {
-    if (e instanceof PipelineError) throw new UsageError(e.code, e.message, { ...e.details });
+    // a bad value is the user's input: exit 2 naming the flag
+    if (e instanceof AmountError) throw new UsageError(e.code, e.message, { ...e.details });
     throw e;
   }
 }

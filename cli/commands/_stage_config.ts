@@ -1,7 +1,8 @@
 // cli/commands/_stage_config.ts — one job: read the --config file of `torq risk` and
 // `torq execute`, turning a bad file into a one-line usage error.
 import { UsageError } from "../../lib/error.ts";
-import { loadTokenRoles, paperStageConfig, PipelineError } from "../../lib/pipeline/mod.ts";
+import { loadTokenRoles, MarketError } from "../../lib/market/mod.ts";
+import { paperStageConfig, PipelineError } from "../../lib/pipeline/mod.ts";
 import { parseStageConfig, RiskError, type StageConfig } from "../../lib/risk/mod.ts";
 
 /**
@@ -21,7 +22,9 @@ export async function readStageConfig(
     try {
       return paperStageConfig(await loadTokenRoles({ tokensFile }));
     } catch (e) {
-      if (e instanceof PipelineError) throw new UsageError(e.code, e.message, { ...e.details });
+      if (e instanceof PipelineError || e instanceof MarketError) {
+        throw new UsageError(e.code, e.message, { ...e.details });
+      }
       throw e;
     }
   }

@@ -1,7 +1,7 @@
 // cli/commands/arb_scan.ts — parse flags, wire the detector stage, print. Nothing else.
 import { ScanProcessor } from "../../lib/arbitrage/mod.ts";
 import { UsageError } from "../../lib/error.ts";
-import { loadTokenRoles, PipelineError } from "../../lib/pipeline/mod.ts";
+import { loadTokenRoles, MarketError } from "../../lib/market/mod.ts";
 import { openStageIo, runStageUntilStopped } from "../../lib/transport/mod.ts";
 import {
   strategyByName,
@@ -91,7 +91,7 @@ Examples:
         stables: values.stable,
       });
     } catch (e) {
-      if (e instanceof PipelineError) throw new UsageError(e.code, e.message, { ...e.details });
+      if (e instanceof MarketError) throw new UsageError(e.code, e.message, { ...e.details });
       throw e;
     }
     const quiet = values.quiet === true;

@@ -9,7 +9,7 @@ import {
 import { formatUsd } from "../../lib/portfolio/mod.ts";
 import { RiskError } from "../../lib/risk/mod.ts";
 import { openStageIo, runStageUntilStopped } from "../../lib/transport/mod.ts";
-import { type Command, intFlag, parseFlags } from "../_command.ts";
+import { type Command, intFlag, parseFlags, usdFlag } from "../_command.ts";
 import { CONFIG_HELP, readStageConfig } from "./_stage_config.ts";
 import { type ExecuteLiveFlags, runExecuteLive } from "./_execute_live.ts";
 
@@ -65,7 +65,8 @@ Options:
   --executor ADDRESS   --live: the deployed ArbitrageExecutor, owned by the key; required
   --rpc URL            --live: HTTP RPC (default: the network's env var, e.g. TORQ_AMOY_RPC;
                        the devnet's is http://127.0.0.1:8545)
-  --network NAME|ID    --live: devnet (default), polygon_amoy, polygon, ethereum, arbitrum, base
+  --network NAME|ID    --live: anvil (default, the local devnet), polygon_amoy, polygon, ethereum,
+                       arbitrum, base
                        or their chain ids; sets the gas cap and the per-trade notional limit
   --key-env VAR        --live: env var holding the hex private key (default TORQ_PRIVATE_KEY)
   --key-file PATH      --live: file holding the hex private key alone; mode 0600 or stricter
@@ -141,17 +142,9 @@ Examples:
     const latencyMs = values["latency-ms"] === undefined
       ? 0
       : intFlag("--latency-ms", values["latency-ms"], 0);
-    let minUsd: bigint | undefined;
-    if (values["min-profit-usd"] !== undefined) {
-      const m = /^([0-9]+)(?:\.([0-9]{1,8}))?$/.exec(values["min-profit-usd"]);
-      if (m === null) {
-        throw new UsageError(
-          "BAD_FLAG_VALUE",
-          `--min-profit-usd takes dollars such as 1 or 0.25, got "${values["min-profit-usd"]}"`,
-        );
-      }
-      minUsd = BigInt(m[1]!) * 100_000_000n + BigInt((m[2] ?? "").padEnd(8, "0"));
-    }
+    const minUsd = values["min-profit-usd"] === undefined
+      ? undefined
+      : usdFlag("--min-profit-usd", values["min-profit-usd"]);
     let logFile: Deno.FsFile | undefined;
     const lines: string[] = [];
     const encoder = new TextEncoder();

@@ -2,6 +2,7 @@
 import { isInputError, watchParent } from "../../lib/chain/mod.ts";
 import { UsageError } from "../../lib/error.ts";
 import type { KeySource } from "../../lib/execution/mod.ts";
+import { MarketError } from "../../lib/market/mod.ts";
 import {
   executorDownstream,
   PipelineError,
@@ -236,7 +237,10 @@ Examples:
       } else writeOut(`${summaryText(result.summary, live === undefined ? "paper" : "chain")}\n`);
       return 0;
     } catch (e) {
-      if (isInputError(e) || e instanceof PipelineError || isLiveConfigError(e)) {
+      if (
+        isInputError(e) || e instanceof PipelineError || e instanceof MarketError ||
+        isLiveConfigError(e)
+      ) {
         throw new UsageError(e.code, e.message, { ...e.details });
       }
       throw e;

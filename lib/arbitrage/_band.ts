@@ -6,7 +6,7 @@
 // U(u) ≥ T by the positive (Bs + Cs·u)(Ap − Cp·u) gives α·u² − β·u + γ ≤ 0 with the integer
 // coefficients below, solved with an exact integer square root and checked at the ends.
 import { isqrt } from "./isqrt.ts";
-import { floorDiv } from "../amount.ts";
+import { floorDiv } from "../market/mod.ts";
 import type { Mobius } from "./relaxation.ts";
 
 /**

@@ -1,16 +1,16 @@
 // lib/arbitrage/_exact.ts — one job: the exact stage for one candidate cycle: exact bound, cutoff,
 // sizing, gas, net profit, guard, and the signal with every hop's exact amounts.
 import type { ArbitrageSignal, Hex } from "../protocol/mod.ts";
-import type { ArbitrageDetection, DetectorStats } from "./detector.ts";
+import type { ArbitrageDetection, DetectorStats } from "./detection.ts";
 import { type GasHop, type GasModel, routeGasUnits } from "./gas.ts";
 import { guardAllows, type ProfitGuard } from "./guard.ts";
 import { netProfit } from "./net_profit.ts";
 import { CYCLE_STRIDE } from "./pool_graph.ts";
 import type { RouteHop } from "./route.ts";
 import { optimalAmountIn } from "./sizing.ts";
-import { I64_MAX, I64_MIN, usdValue } from "./valuation.ts";
-import type { PoolBook } from "./_pool_book.ts";
-import { windowFor } from "./_pool_book.ts";
+import { I64_MAX, I64_MIN, pathUsdValue } from "./valuation.ts";
+import type { EdgeRates } from "./_edge_rates.ts";
+import { windowFor } from "./_edge_rates.ts";
 import type { ValuationCache } from "./_valuation_cache.ts";
 import {
   composeVirtual,
@@ -26,7 +26,7 @@ const MAX_I128 = (1n << 127n) - 1n;
 
 /** What the exact stage reads. */
 export interface ExactContext {
-  readonly book: PoolBook;
+  readonly book: EdgeRates;
   readonly valuation: ValuationCache;
   readonly stats: DetectorStats;
   readonly guard: ProfitGuard;
@@ -100,7 +100,7 @@ export function exactDetection(
   }
   // cannot beat the detections already kept: even its bound nets less in USD
   if (cutoff !== undefined && economy.inputUsd !== undefined) {
-    const usd = usdValue(gross - least.gasIn, economy.inputUsd, "floor");
+    const usd = pathUsdValue(gross - least.gasIn, economy.inputUsd, "floor");
     if (usd <= cutoff.netProfitUsd) {
       stats.outranked++;
       return undefined;
@@ -137,8 +137,8 @@ export function exactDetection(
       net.gasCostUsd === undefined
     ? undefined
     : {
-      expectedProfitUsd: usdValue(sized.profit, inputUsd, "floor"),
-      requiredCapitalUsd: usdValue(sized.amountIn, inputUsd, "ceil"),
+      expectedProfitUsd: pathUsdValue(sized.profit, inputUsd, "floor"),
+      requiredCapitalUsd: pathUsdValue(sized.amountIn, inputUsd, "ceil"),
       gasCostUsd: net.gasCostUsd,
       netProfitUsd: net.netProfitUsd,
     };

@@ -1,13 +1,18 @@
 // lib/arbitrage/_hop.ts — one job: the per-hop primitives the sizing and the detector share:
 // exact output, exact least input, the constant-product relaxation, the marginal rate.
-import { MAX_SQRT_RATIO, MIN_SQRT_RATIO, v3Swap, type V3SwapResult } from "../amm/mod.ts";
+import {
+  MAX_SQRT_RATIO,
+  MIN_SQRT_RATIO,
+  Q192,
+  Q96,
+  v3Swap,
+  type V3SwapResult,
+} from "../amm/mod.ts";
 import type { Mobius } from "./relaxation.ts";
 import type { RouteHop, V3Hop } from "./route.ts";
 
 const BPS = 10_000n;
 const PIPS = 1_000_000n;
-const Q96 = 1n << 96n;
-const Q192 = 1n << 192n;
 const MAX_UINT112 = (1n << 112n) - 1n;
 const MAX_UINT256 = (1n << 256n) - 1n;
 const MAX_INT255 = (1n << 255n) - 1n;

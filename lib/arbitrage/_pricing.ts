@@ -1,7 +1,7 @@
 // lib/arbitrage/_pricing.ts — one job: choose the pools that value one token in another (gas in
 // the input token, anything in USD) and return their exact mid-price rates.
 import type { Rational } from "../amm/mod.ts";
-import type { PoolBook } from "./_pool_book.ts";
+import type { EdgeRates } from "./_edge_rates.ts";
 import { type UsdPath, v2SpotRate, v3SpotRate } from "./valuation.ts";
 
 /**
@@ -9,7 +9,7 @@ import { type UsdPath, v2SpotRate, v3SpotRate } from "./valuation.ts";
  * every pool it looked at, so a caller caching its answers knows which updates invalidate them.
  */
 export class Pricing {
-  readonly #book: PoolBook;
+  readonly #book: EdgeRates;
   readonly #stables: readonly number[];
   readonly #via: readonly number[];
   readonly #native: number;
@@ -21,7 +21,7 @@ export class Pricing {
    * @param stables stablecoins taken at 1 USD
    * @param via tokens a two-pool path may go through, best first
    */
-  constructor(book: PoolBook, native: number, stables: readonly number[], via: readonly number[]) {
+  constructor(book: EdgeRates, native: number, stables: readonly number[], via: readonly number[]) {
     this.#book = book;
     this.#native = native;
     this.#stables = stables;

@@ -7,12 +7,12 @@
 //    rate per unit, so a rate ≤ 1 means no profit at any size.
 // 3. Estimate: the edges as constant products paying at least as much as the pools, composed;
 //    below the exact least gross profit (less a margin far above the float error) it cannot pass.
-import type { DetectorStats } from "./detector.ts";
+import type { DetectorStats } from "./detection.ts";
 import type { PoolGraph } from "./pool_graph.ts";
 import { GROUP_STRIDE, RECORD_STRIDE } from "./pool_graph.ts";
 import { reachTicks } from "./_virtual.ts";
-import type { PoolBook } from "./_pool_book.ts";
-import { windowFor } from "./_pool_book.ts";
+import type { EdgeRates } from "./_edge_rates.ts";
+import { windowFor } from "./_edge_rates.ts";
 import type { ValuationCache } from "./_valuation_cache.ts";
 
 // ln-space margin: float sums carry ~1e-13 of error, so a cycle whose exact rate is above one is
@@ -24,7 +24,7 @@ const FLOAT_MARGIN = 1e-6;
 
 /** The float stages, with the candidates and their ranking scores of the last scan. */
 export class CycleScanner {
-  readonly #book: PoolBook;
+  readonly #book: EdgeRates;
   readonly #graph: PoolGraph;
   readonly #valuation: ValuationCache;
   readonly #stats: DetectorStats;
@@ -38,7 +38,7 @@ export class CycleScanner {
   #epoch = 0;
   #stamp = new Int32Array(1024);
 
-  constructor(book: PoolBook, valuation: ValuationCache, stats: DetectorStats) {
+  constructor(book: EdgeRates, valuation: ValuationCache, stats: DetectorStats) {
     this.#book = book;
     this.#graph = book.graph;
     this.#valuation = valuation;

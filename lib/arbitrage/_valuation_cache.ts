@@ -6,8 +6,8 @@ import type { GasModel } from "./gas.ts";
 import type { ProfitGuard } from "./guard.ts";
 import type { PoolGraph } from "./pool_graph.ts";
 import { USD_ONE, type UsdPath } from "./valuation.ts";
-import { ceilDiv } from "../amount.ts";
-import type { PoolBook } from "./_pool_book.ts";
+import { ceilDiv } from "../market/mod.ts";
+import type { EdgeRates } from "./_edge_rates.ts";
 import { Pricing } from "./_pricing.ts";
 
 /** A bound nothing reaches: the least net profit when a token cannot be valued in USD. */
@@ -15,7 +15,7 @@ export const NEVER = 1n << 256n;
 
 /** Valuation answers per base token and route shape, with their invalidation. */
 export class ValuationCache {
-  readonly #book: PoolBook;
+  readonly #book: EdgeRates;
   readonly #graph: PoolGraph;
   readonly #guard: ProfitGuard;
   readonly #gas: GasModel;
@@ -36,7 +36,7 @@ export class ValuationCache {
   #floatUsd = new Float64Array(1024);
 
   constructor(
-    book: PoolBook,
+    book: EdgeRates,
     guard: ProfitGuard,
     gas: GasModel,
     native: string,

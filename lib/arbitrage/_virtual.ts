@@ -7,7 +7,8 @@
 // every X down keeps an upper bound of the real route. Its best profit is (√Y − √X)² ≤
 // (Y − X)²/(4X).
 
-const Q96 = 1n << 96n;
+import { Q96 } from "../amm/mod.ts";
+
 const PIPS = 1_000_000n;
 const BPS = 10_000n;
 /** A bound no profit reaches (used when X rounds to zero). */

@@ -1,44 +1,23 @@
 // lib/arbitrage/detector.ts — one job: turn pool updates into sized, gas-aware arbitrage signals.
 //
-// On each update the detector applies the value to its pool state (_pool_book.ts), then looks
+// On each update the detector applies the value to its exact pool book (lib/market), derives the
+// float rates of the pools it changed (_edge_rates.ts), then looks
 // only at the cycles through the pools that changed. Float stages (_scanner.ts) discard cycles
 // that provably cannot pass and rank the rest; every decision after that is exact (_exact.ts): an
 // integer profit bound, sizing (sizing.ts), gas converted into the input token and USD through
 // pool prices (_valuation_cache.ts, valuation.ts), the minimum-profit guard (guard.ts).
-import {
-  type ArbitrageSignal,
-  type DecodedTlv,
-  type Economics,
-  type GasPrice,
-  type PoolBurn,
-  type PoolInvalidate,
-  type PoolMint,
-  type PoolState,
-  type PoolSwap,
-  type PoolSync,
-  type PoolTick,
-  TlvType,
-} from "../protocol/mod.ts";
+import { type DecodedTlv, TlvType } from "../protocol/mod.ts";
+import { isPoolUpdate, MarketError, PoolBook, type PoolUpdate } from "../market/mod.ts";
+import type { ArbitrageDetection, DetectorStats } from "./detection.ts";
 import { ArbitrageError } from "./errors.ts";
 import { assertGasModel, DEFAULT_GAS_MODEL, type GasModel } from "./gas.ts";
 import { profitGuard } from "./guard.ts";
 import { PoolGraph } from "./pool_graph.ts";
 import type { RouteHop } from "./route.ts";
 import { type ExactContext, exactDetection } from "./_exact.ts";
-import { PoolBook } from "./_pool_book.ts";
+import { EdgeRates } from "./_edge_rates.ts";
 import { CycleScanner } from "./_scanner.ts";
 import { ValuationCache } from "./_valuation_cache.ts";
-
-/** A decoded pool or gas value, tagged with its TLV type (a `DecodedTlv` of these types fits). */
-export type PoolUpdate =
-  | { readonly type: typeof TlvType.PoolState; readonly value: PoolState }
-  | { readonly type: typeof TlvType.PoolTick; readonly value: PoolTick }
-  | { readonly type: typeof TlvType.PoolSync; readonly value: PoolSync }
-  | { readonly type: typeof TlvType.PoolSwap; readonly value: PoolSwap }
-  | { readonly type: typeof TlvType.PoolMint; readonly value: PoolMint }
-  | { readonly type: typeof TlvType.PoolBurn; readonly value: PoolBurn }
-  | { readonly type: typeof TlvType.PoolInvalidate; readonly value: PoolInvalidate }
-  | { readonly type: typeof TlvType.GasPrice; readonly value: GasPrice };
 
 /** Options of an {@linkcode ArbitrageDetector}. */
 export interface DetectorOptions {
@@ -73,51 +52,6 @@ export interface DetectorOptions {
   readonly clock?: () => bigint;
   /** Record the ids of the cycles each evaluation scans in `lastScanned` (default false). */
   readonly trace?: boolean;
-}
-
-/** A signal with what the detector knows beyond its wire fields. */
-export interface ArbitrageDetection {
-  /** The ArbitrageSignal value, ready for a FrameBuilder. */
-  readonly signal: ArbitrageSignal;
-  /** Its economics in USD (undefined when the input token has no USD valuation). */
-  readonly economics: Economics | undefined;
-  /** Whether the size is proved to be the integer optimum (see `SizedRoute.certified`). */
-  readonly certified: boolean;
-  /** The cycle id in the detector's graph. */
-  readonly cycle: number;
-}
-
-/** Counters since the detector was built. */
-export interface DetectorStats {
-  /** Values applied. */
-  updates: number;
-  /** Values that changed no state (V2 Swap/Mint/Burn: the Sync carries the reserves; unknown
-   * pools; other chains). */
-  ignored: number;
-  /** Cycles whose float sum was computed. */
-  cyclesScanned: number;
-  /** Cycles skipped because their token cycle's float bound ruled them out. */
-  cyclesPruned: number;
-  /** Cycles that passed the float stages and went to the exact stage. */
-  candidates: number;
-  /** Candidates sized exactly. */
-  sized: number;
-  /** Candidates with no profitable integer size. */
-  unprofitable: number;
-  /** Cycles whose float profit estimate was below the least gross profit that can clear the
-   * guard, less a margin far above the estimate's error (so they cannot pass). */
-  belowGuardEstimate: number;
-  /** Candidates below the minimum-profit guard (exact bound before sizing, or after it). */
-  belowGuard: number;
-  /** Candidates skipped because even their exact bound nets less than the detections kept. */
-  outranked: number;
-  /** Candidates dropped: no gas price yet, no pool path to value gas in the input token, or a
-   * figure outside its wire range. */
-  unpriced: number;
-  /** Signals emitted. */
-  signals: number;
-  /** Emitted signals whose size was certified optimal. */
-  certified: number;
 }
 
 const EMPTY: readonly ArbitrageDetection[] = Object.freeze([]);
@@ -181,7 +115,9 @@ export class ArbitrageDetector {
   /** With `trace`, the cycles the last evaluation passed to the exact stage. */
   readonly lastCandidates: number[] = [];
 
-  readonly #book: PoolBook;
+  /** The exact pool book the detector applies market values to. */
+  readonly book: PoolBook;
+  readonly #book: EdgeRates;
   readonly #valuation: ValuationCache;
   readonly #scanner: CycleScanner;
   readonly #exact: ExactContext;
@@ -225,7 +161,8 @@ export class ArbitrageDetector {
     const stables = o.stablecoins.map((s) => s.toLowerCase());
     const bases = o.baseTokens ?? [o.nativeToken, ...o.stablecoins];
     this.graph = new PoolGraph({ baseTokens: bases, ...(o.maxHops ? { maxHops: o.maxHops } : {}) });
-    this.#book = new PoolBook(this.graph, this.#chainId);
+    this.book = new PoolBook(this.#chainId);
+    this.#book = new EdgeRates(this.graph, this.book);
     const via = [native, ...stables, ...bases.map((b) => b.toLowerCase())];
     this.#valuation = new ValuationCache(
       this.#book,
@@ -331,7 +268,7 @@ export class ArbitrageDetector {
    */
   onTlvs(tlvs: Iterable<DecodedTlv>): readonly ArbitrageDetection[] {
     for (const t of tlvs) {
-      if ("value" in t && isPoolUpdateType(t.type)) this.apply(t as PoolUpdate);
+      if ("value" in t && isPoolUpdate(t.type)) this.apply(t as PoolUpdate);
     }
     return this.evaluate();
   }
@@ -343,48 +280,32 @@ export class ArbitrageDetector {
    */
   apply(update: PoolUpdate): void {
     this.stats.updates++;
-    const book = this.#book;
-    let p = -1;
-    switch (update.type) {
-      case TlvType.PoolState:
-        p = book.applyState(update.value);
-        break;
-      case TlvType.PoolSync:
-        p = book.applySync(update.value);
-        break;
-      case TlvType.PoolSwap:
-        p = book.applySwap(update.value);
-        break;
-      case TlvType.PoolMint:
-        p = book.applyPosition(update.value, false);
-        break;
-      case TlvType.PoolBurn:
-        p = book.applyPosition(update.value, true);
-        break;
-      case TlvType.PoolTick:
-        p = book.applyTick(update.value);
-        break;
-      case TlvType.PoolInvalidate:
-        p = book.applyInvalidate(update.value);
-        break;
-      case TlvType.GasPrice: {
-        const g = update.value;
-        if (g.chainId === this.#chainId) {
-          this.#valuation.setGasPrice(g.baseFeeWei + g.priorityFeeWei);
-        } else this.stats.ignored++;
-        return;
+    let p: number;
+    try {
+      p = this.book.apply(update);
+    } catch (e) {
+      // the detector's callers know its own error type; the book's code and details carry over
+      const code = e instanceof MarketError ? e.code : undefined;
+      if (
+        code === "WRONG_CHAIN" || code === "PROTOCOL_MISMATCH" || code === "INVALID_POOL_UPDATE"
+      ) {
+        const m = e as MarketError;
+        throw new ArbitrageError(code, m.message, { ...m.details }, { cause: e });
       }
-      default:
-        throw new ArbitrageError(
-          "INVALID_POOL_UPDATE",
-          `Update type ${(update as { type: unknown }).type} is not a pool or gas value`,
-          { type: (update as { type: unknown }).type },
-        );
+      throw e;
+    }
+    if (update.type === TlvType.GasPrice) {
+      const g = update.value;
+      if (g.chainId === this.#chainId) {
+        this.#valuation.setGasPrice(g.baseFeeWei + g.priorityFeeWei);
+      } else this.stats.ignored++;
+      return;
     }
     if (p < 0) {
       this.stats.ignored++;
       return;
     }
+    this.#book.changed(p);
     this.#valuation.poolChanged(p);
     if (!this.#touched.includes(p)) this.#touched.push(p);
   }
@@ -432,12 +353,6 @@ export class ArbitrageDetector {
     }
     return best;
   }
-}
-
-function isPoolUpdateType(type: number): boolean {
-  return type === TlvType.PoolState || type === TlvType.PoolTick || type === TlvType.PoolSync ||
-    type === TlvType.PoolSwap || type === TlvType.PoolMint || type === TlvType.PoolBurn ||
-    type === TlvType.PoolInvalidate || type === TlvType.GasPrice;
 }
 
 function compareUsd(a: ArbitrageDetection, b: ArbitrageDetection): number {

@@ -53,11 +53,11 @@ export {
   convertAmount,
   I64_MAX,
   I64_MIN,
+  pathUsdValue,
   type Rounding,
   USD_DECIMALS,
   USD_ONE,
   type UsdPath,
-  usdValue,
   v2SpotRate,
   v3SpotRate,
 } from "./valuation.ts";
@@ -70,12 +70,7 @@ export {
 } from "./gas.ts";
 export { type NetProfit, netProfit, type NetProfitInput } from "./net_profit.ts";
 export { DEFAULT_PROFIT_GUARD, guardAllows, type ProfitGuard, profitGuard } from "./guard.ts";
-export {
-  type ArbitrageDetection,
-  ArbitrageDetector,
-  type DetectorOptions,
-  type DetectorStats,
-  type PoolUpdate,
-} from "./detector.ts";
+export type { ArbitrageDetection, DetectorStats } from "./detection.ts";
+export { ArbitrageDetector, type DetectorOptions } from "./detector.ts";
 export { type SignalFrameOptions, writeArbitrageSignal } from "./signal_frame.ts";
 export { ScanProcessor, type ScanProcessorOptions, type ScanStats } from "./scan_stage.ts";

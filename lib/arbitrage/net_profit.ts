@@ -2,7 +2,7 @@
 // in USD, exact or fixed point.
 import type { Rational } from "../amm/mod.ts";
 import { ArbitrageError } from "./errors.ts";
-import { convertAmount, type UsdPath, usdValue } from "./valuation.ts";
+import { convertAmount, pathUsdValue, type UsdPath } from "./valuation.ts";
 
 /** What {@linkcode netProfit} needs. */
 export interface NetProfitInput {
@@ -71,9 +71,11 @@ export function netProfit(input: NetProfitInput): NetProfit {
     gasCostWei,
     gasCostIn,
     netProfit: net,
-    netProfitUsd: input.inputUsd === undefined ? undefined : usdValue(net, input.inputUsd, "floor"),
+    netProfitUsd: input.inputUsd === undefined
+      ? undefined
+      : pathUsdValue(net, input.inputUsd, "floor"),
     gasCostUsd: input.nativeUsd === undefined
       ? undefined
-      : usdValue(gasCostWei, input.nativeUsd, "ceil"),
+      : pathUsdValue(gasCostWei, input.nativeUsd, "ceil"),
   };
 }

@@ -10,7 +10,7 @@ import { ArbitrageError } from "./errors.ts";
 import { isqrt } from "./isqrt.ts";
 import { assertRoute, type RouteHop } from "./route.ts";
 import { hopMobius } from "./_hop.ts";
-import { floorDiv } from "../amount.ts";
+import { floorDiv } from "../market/mod.ts";
 
 /**
  * A Möbius (linear-fractional) map `x ↦ a·x / (b + c·x)` with non-negative integer coefficients:

@@ -2,7 +2,8 @@
 // frame forwarded, one ArbitrageSignal frame added per detection.
 import { decodeTlvs, type Frame, FrameBuilder, RelayDomain, SourceType } from "../protocol/mod.ts";
 import type { FrameOutput, FrameProcessor } from "../transport/stage.ts";
-import { type ArbitrageDetection, ArbitrageDetector, type DetectorOptions } from "./detector.ts";
+import type { ArbitrageDetection } from "./detection.ts";
+import { ArbitrageDetector, type DetectorOptions } from "./detector.ts";
 import { ArbitrageError } from "./errors.ts";
 import { type SignalFrameOptions, writeArbitrageSignal } from "./signal_frame.ts";
 

@@ -1,7 +1,7 @@
 // lib/arbitrage/signal_frame.ts — one job: write a detection into a frame as ArbitrageSignal,
 // SignalIdentity and Economics TLVs.
 import { type FrameBuilder, RelayDomain, TlvType } from "../protocol/mod.ts";
-import type { ArbitrageDetection } from "./detector.ts";
+import type { ArbitrageDetection } from "./detection.ts";
 import { ArbitrageError } from "./errors.ts";
 
 /** Options of {@linkcode writeArbitrageSignal}. */

@@ -1,51 +1,19 @@
 // lib/arbitrage/valuation.ts — one job: exact conversions between tokens through pool prices, and
 // to USD in fixed point.
-import type { Rational, V2PoolState, V3PoolState } from "../amm/mod.ts";
+import type { Rational } from "../amm/mod.ts";
+import { ceilDiv, floorDiv, type Rounding, USD_ONE } from "../market/mod.ts";
 import { ArbitrageError } from "./errors.ts";
-import { ceilDiv, floorDiv } from "../amount.ts";
 
-// USD fixed point and the i64 bounds are the foundation's (lib/amount.ts); re-exported here.
-export { I64_MAX, I64_MIN, type Rounding, USD_DECIMALS, USD_ONE } from "../amount.ts";
-import { type Rounding, USD_ONE } from "../amount.ts";
-
-const Q192 = 1n << 192n;
-
-/**
- * Mid price of a V2 pair (no fee): native units of the other token per native unit of the one
- * paid, `reserveOut / reserveIn`.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { createV2PoolState } from "../amm/mod.ts";
- * import { v2SpotRate } from "./valuation.ts";
- * const r = v2SpotRate(createV2PoolState(2n, 5n), true);
- * assert(r.numerator === 5n && r.denominator === 2n);
- * ```
- */
-export function v2SpotRate(state: V2PoolState, fromToken0: boolean): Rational {
-  return fromToken0
-    ? { numerator: state.reserve1, denominator: state.reserve0 }
-    : { numerator: state.reserve0, denominator: state.reserve1 };
-}
-
-/**
- * Mid price of a V3 pool (no fee): `(√P/2^96)²` token1 per token0, or its inverse.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { createV3PoolState } from "../amm/mod.ts";
- * import { v3SpotRate } from "./valuation.ts";
- * const s = createV3PoolState({ sqrtPriceX96: 2n << 96n, fee: 500, tickSpacing: 10 });
- * const r = v3SpotRate(s, true); // price 4
- * assert(r.numerator === 4n * r.denominator);
- * ```
- */
-export function v3SpotRate(state: V3PoolState, fromToken0: boolean): Rational {
-  const p2 = state.sqrtPriceX96 * state.sqrtPriceX96;
-  return fromToken0 ? { numerator: p2, denominator: Q192 } : { numerator: Q192, denominator: p2 };
-}
+// USD fixed point, the i64 bounds and spot rates are the market layer's; re-exported here.
+export {
+  I64_MAX,
+  I64_MIN,
+  type Rounding,
+  USD_DECIMALS,
+  USD_ONE,
+  v2SpotRate,
+  v3SpotRate,
+} from "../market/mod.ts";
 
 /**
  * `amount` through a chain of rates (each native units out per native unit in), multiplied
@@ -101,12 +69,12 @@ export interface UsdPath {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { usdValue } from "./valuation.ts";
+ * import { pathUsdValue } from "./valuation.ts";
  * // 1.5 USDC (6 decimals) is 1.5 USD
- * assert(usdValue(1_500_000n, { rates: [], stableDecimals: 6 }, "floor") === 150_000_000n);
+ * assert(pathUsdValue(1_500_000n, { rates: [], stableDecimals: 6 }, "floor") === 150_000_000n);
  * ```
  */
-export function usdValue(amount: bigint, path: UsdPath, rounding: Rounding): bigint {
+export function pathUsdValue(amount: bigint, path: UsdPath, rounding: Rounding): bigint {
   const scale = { numerator: USD_ONE, denominator: 10n ** BigInt(path.stableDecimals) };
   return convertAmount(amount, [...path.rates, scale], rounding);
 }

@@ -1,7 +1,7 @@
 // lib/chain/pool_quote_report.ts — one job: read a pool once and quote a swap on it locally.
 import { getAddress, type PublicClient } from "viem";
-import { formatRatio } from "../amount.ts";
-import { type PoolQuote, quotePool } from "../amm/mod.ts";
+import { formatRatio } from "../market/mod.ts";
+import { type PoolQuote, Q192, quotePool } from "../amm/mod.ts";
 import { ChainError } from "./errors.ts";
 import { type PoolSnapshot, type PoolToken, readPool } from "./pool_reader.ts";
 
@@ -94,7 +94,7 @@ function priceAfter(pool: PoolSnapshot, q: PoolQuote, zeroForOne: boolean): stri
   } else {
     const s = q.sqrtPriceX96After!;
     num = s * s * d0;
-    den = (1n << 192n) * d1;
+    den = Q192 * d1;
   }
   if (num === 0n || den === 0n) return "0";
   return zeroForOne ? formatRatio(num, den) : formatRatio(den, num);

@@ -7,6 +7,7 @@ import {
   getSqrtRatioAtTick,
   MAX_SQRT_RATIO,
   MIN_SQRT_RATIO,
+  Q192,
   v2AmountOut,
   v3Swap,
 } from "../amm/mod.ts";
@@ -17,7 +18,6 @@ export const RATE_BITS = 128n;
 const PIPS = 1_000_000n;
 const MAX_INT256 = (1n << 255n) - 1n;
 const MAX_UINT112 = (1n << 112n) - 1n;
-const Q192 = 1n << 192n;
 
 /** The exact view of one pool in one direction. */
 export interface PoolCurve {

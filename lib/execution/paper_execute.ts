@@ -2,7 +2,15 @@
 // signals against the pool states held at execution time and report what they would have made.
 import { guardAllows, type ProfitGuard, profitGuard } from "../arbitrage/mod.ts";
 import { evmToken } from "../instrument/mod.ts";
-import { fitsI64, floorDiv, Portfolio, usdValue } from "../portfolio/mod.ts";
+import {
+  fitsI64,
+  floorDiv,
+  MarketBook,
+  type MarketBookOptions,
+  MarketError,
+  usdValue,
+} from "../market/mod.ts";
+import { Portfolio, PortfolioError, PortfolioFeed } from "../portfolio/mod.ts";
 import {
   type ArbitrageSignal,
   decodeTlvs,
@@ -18,7 +26,6 @@ import {
   SourceType,
   TlvType,
 } from "../protocol/mod.ts";
-import { MarketBook, type MarketBookOptions, PortfolioFeed } from "../risk/mod.ts";
 import type { FrameOutput, FrameProcessor } from "../transport/stage.ts";
 import { PaperExecutionError } from "./paper_errors.ts";
 import { fillRoute, type PaperHopFill } from "./paper_fill.ts";
@@ -105,11 +112,14 @@ export class PaperExecuteProcessor implements FrameProcessor {
   #nextOrder: bigint;
   #s = emptySummary();
 
-  /** @throws {PaperExecutionError} `BAD_OPTION`; RiskError `BAD_CONFIG` for the market */
+  /** @throws {PaperExecutionError} `BAD_OPTION`, also for the market and the capital */
   constructor(options: PaperExecuteOptions) {
-    this.market = new MarketBook(options);
+    this.market = configured("market", () => new MarketBook(options));
     this.portfolio = new Portfolio({ prices: this.market });
-    this.#feed = new PortfolioFeed(this.market, this.portfolio, options.capital);
+    this.#feed = configured(
+      "capital",
+      () => new PortfolioFeed(this.market, this.portfolio, options.capital),
+    );
     this.#clock = options.clock ?? wallClockNs;
     this.#latency = options.latencyNs ?? 0n;
     if (typeof this.#latency !== "bigint" || this.#latency < 0n) {
@@ -450,4 +460,18 @@ function bad(key: string, value: unknown, what: string): PaperExecutionError {
   return new PaperExecutionError("BAD_OPTION", `Option ${key} must be ${what}, got ${value}`, {
     key,
   });
+}
+
+// The market and the capital are options of the executor: their errors are its BAD_OPTION.
+function configured<T>(key: string, build: () => T): T {
+  try {
+    return build();
+  } catch (e) {
+    if (
+      e instanceof MarketError || (e instanceof PortfolioError && e.code === "BAD_CAPITAL")
+    ) {
+      throw new PaperExecutionError("BAD_OPTION", e.message, { key, ...e.details }, { cause: e });
+    }
+    throw e;
+  }
 }

@@ -2,7 +2,7 @@
 // against the pool states held now, with the exact V2/V3 math.
 import { AmmError, quotePool } from "../amm/mod.ts";
 import type { ArbitrageHop, Hex } from "../protocol/mod.ts";
-import type { MarketBook } from "../risk/mod.ts";
+import type { MarketBook } from "../market/mod.ts";
 import { ExecutionReason } from "./paper_reasons.ts";
 
 /** One hop as it would fill now. */
@@ -37,7 +37,7 @@ export type PaperRouteFill =
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { MarketBook } from "../risk/mod.ts";
+ * import { MarketBook } from "../market/mod.ts";
  * import { fillRoute } from "./paper_fill.ts";
  * const book = new MarketBook({ chainId: 31337, nativeToken: "0x" + "0a".repeat(20),
  *   stablecoins: [] });

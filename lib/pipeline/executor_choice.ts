@@ -1,11 +1,10 @@
 // lib/pipeline/executor_choice.ts — one job: build the stages after the scanner for the chosen
 // executor: risk, then paper or on-chain execution with its reports fed back to risk.
-import { USD_ONE } from "../amount.ts";
+import { type TokenRoles, USD_ONE } from "../market/mod.ts";
 import { PaperExecuteProcessor, paperTradingLoop, tradingLoop } from "../execution/mod.ts";
 import { type RiskConfigInput, RiskProcessor, type StageConfig } from "../risk/mod.ts";
 import { PipelineError } from "./errors.ts";
 import type { Downstream, PipelineContext } from "./run_pipeline.ts";
-import type { TokenRoles } from "./token_roles.ts";
 import type { KeySource } from "../execution/mod.ts";
 import { liveExecutor } from "./_live_choice.ts";
 
@@ -71,7 +70,7 @@ export const PAPER_RISK_CONFIG: RiskConfigInput = Object.freeze({
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { resolveTokenRoles } from "./token_roles.ts";
+ * import { resolveTokenRoles } from "../market/mod.ts";
  * import { paperCapital } from "./executor_choice.ts";
  * const roles = resolveTokenRoles({ chainId: 1 });
  * const capital = paperCapital(roles);
@@ -100,7 +99,7 @@ export function paperCapital(roles: TokenRoles): Record<string, bigint> {
  * ```ts
  * import assert from "node:assert/strict";
  * import { paperStageConfig } from "./executor_choice.ts";
- * import { resolveTokenRoles } from "./token_roles.ts";
+ * import { resolveTokenRoles } from "../market/mod.ts";
  * const config = paperStageConfig(resolveTokenRoles({ chainId: 1 }));
  * assert.equal(config.market.chainId, 1);
  * assert.equal(config.market.stablecoins.length, 3);
@@ -135,7 +134,7 @@ export function paperStageConfig(roles: TokenRoles): StageConfig {
  * ```ts
  * import assert from "node:assert/strict";
  * import { executorDownstream } from "./executor_choice.ts";
- * import { resolveTokenRoles } from "./token_roles.ts";
+ * import { resolveTokenRoles } from "../market/mod.ts";
  * const make = executorDownstream("paper");
  * const roles = resolveTokenRoles({ chainId: 1 });
  * const d = await make({ chainId: 1, roles, rpcUrl: "", devnet: undefined, log: () => {} });

@@ -7,25 +7,13 @@
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { resolveTokenRoles, SignalLedger, summaryText } from "./mod.ts";
- * assert.equal(resolveTokenRoles({ chainId: 8453 }).symbols.size, 4);
+ * import { SignalLedger, summaryText } from "./mod.ts";
  * assert.match(summaryText(new SignalLedger().summary()), /opportunities seen/);
  * ```
  *
  * @module
  */
 export { PipelineError, type PipelineErrorCode } from "./errors.ts";
-export {
-  PUBLIC_CHAIN_TOKENS,
-  resolveTokenRoles,
-  type TokenRoles,
-  type TokenRolesInput,
-} from "./token_roles.ts";
-export {
-  loadTokenRoles,
-  type LoadTokenRolesInput,
-  readDevnetDescription,
-} from "./token_roles_file.ts";
 export { amountText, type RouteNames, routeText, tokenName } from "./route_text.ts";
 export {
   type LedgerStages,
@@ -60,4 +48,3 @@ export {
   paperCapital,
   paperStageConfig,
 } from "./executor_choice.ts";
-export { parseUsdOption } from "./usd_option.ts";

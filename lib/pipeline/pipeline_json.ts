@@ -1,6 +1,6 @@
 // lib/pipeline/pipeline_json.ts — one job: the JSON lines `torq pipeline --json` prints: one
 // object per signal with its decision and execution outcome, and the run's summary last.
-import { formatAmount, USD_DECIMALS } from "../amount.ts";
+import { formatAmount, USD_DECIMALS } from "../market/mod.ts";
 import { reasonName } from "../risk/mod.ts";
 import type { PipelineSummary, SignalRecord } from "./signal_ledger.ts";
 import { statusName } from "./signal_ledger.ts";

@@ -1,6 +1,6 @@
 // lib/pipeline/route_text.ts — one job: say a route and its amounts in words a person reads
 // (symbols, venues, decimal amounts), for the live view and the JSON lines.
-import { formatAmount } from "../amount.ts";
+import { formatAmount } from "../market/mod.ts";
 import { instrumentFromBytes } from "../instrument/mod.ts";
 import { type ArbitrageSignal, hexToBytes } from "../protocol/mod.ts";
 

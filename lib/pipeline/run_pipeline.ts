@@ -24,8 +24,7 @@ import {
   SignalLedger,
   type SignalRecord,
 } from "./signal_ledger.ts";
-import { resolveTokenRoles, type TokenRoles } from "./token_roles.ts";
-import { readDevnetDescription } from "./token_roles_file.ts";
+import { readDevnetDescription, resolveTokenRoles, type TokenRoles } from "../market/mod.ts";
 import { discardSink, framePipe } from "./_frame_pipe.ts";
 
 /** What the stages after the scanner are built from. */

@@ -1,7 +1,7 @@
 // lib/pipeline/terminal_view.ts — one job: show a running pipeline to a person: a status line
 // and a table of the latest opportunities, redrawn in place on a terminal, as plain lines
 // otherwise; and the summary at the end.
-import { formatAmount, USD_DECIMALS } from "../amount.ts";
+import { formatAmount, USD_DECIMALS } from "../market/mod.ts";
 import { reasonName } from "../risk/mod.ts";
 import { amountText } from "./route_text.ts";
 import type { PipelineSummary, SignalLedger, SignalRecord } from "./signal_ledger.ts";

@@ -11,7 +11,8 @@ export type PortfolioErrorCode =
   | "UNKNOWN_TOKEN"
   | "BAD_VENUE"
   | "BAD_FILL"
-  | "VALUE_OUT_OF_RANGE";
+  | "VALUE_OUT_OF_RANGE"
+  | "BAD_CAPITAL";
 
 /**
  * A price, amount, token or fill the portfolio cannot account for. `details` names the

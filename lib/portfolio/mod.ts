@@ -18,22 +18,28 @@
  * @module
  */
 export { PortfolioError, type PortfolioErrorCode } from "./errors.ts";
+// Money (USD fixed point, prices) is the market layer's; re-exported for portfolio users.
 export {
   amountForUsd,
   ceilDiv,
   fitsI64,
   floorDiv,
   formatUsd,
+  parseUsdPrice,
   pow10,
+  type PriceSource,
   type Rounding,
+  samePrice,
   usd,
   USD_DECIMALS,
   USD_MAX,
   USD_MIN,
   USD_ONE,
+  type UsdPrice,
+  usdPrice,
   usdValue,
-} from "./usd.ts";
-export { parseUsdPrice, type PriceSource, samePrice, type UsdPrice, usdPrice } from "./price.ts";
+} from "../market/mod.ts";
+export { PortfolioFeed } from "./portfolio_feed.ts";
 export { StaticPriceSource } from "./static_prices.ts";
 export {
   NATIVE_TOKEN_ADDRESS,

@@ -6,10 +6,10 @@ import { type CostLedger, EMPTY_LEDGER, tradeLedger } from "./cost_ledger.ts";
 import { drawdownBps } from "./drawdown.ts";
 import { PortfolioError } from "./errors.ts";
 import { fillTokens } from "./_fill_tokens.ts";
-import type { PriceSource, UsdPrice } from "./price.ts";
+import type { PriceSource, UsdPrice } from "../market/mod.ts";
 import { reconcileBalances, type ReconcileReport } from "./reconcile.ts";
 import { nativeToken, type TokenKey, tokenKey } from "./token_key.ts";
-import { fitsI64, pow10, USD_MAX, USD_MIN, usdValue } from "./usd.ts";
+import { fitsI64, pow10, USD_MAX, USD_MIN, usdValue } from "../market/mod.ts";
 
 /** The wallet: venue code 0, where on-chain fills settle. */
 export const WALLET_VENUE = 0;

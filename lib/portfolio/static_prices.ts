@@ -1,7 +1,7 @@
 // lib/portfolio/static_prices.ts — one job: a price source holding prices set by hand (a
 // config file, a test, a replay), the simplest implementation of PriceSource.
 import type { EvmTokenId } from "../instrument/mod.ts";
-import { type PriceSource, type UsdPrice, usdPrice } from "./price.ts";
+import { type PriceSource, type UsdPrice, usdPrice } from "../market/mod.ts";
 
 /**
  * Prices held in a map, set and replaced by the caller.

@@ -1,13 +1,14 @@
 // lib/portfolio/token_key.ts — one job: the exact map key of a token (the hex of its 32-byte
 // InstrumentId, as PositionUpdate carries it) and the native gas token of a chain.
 import { chainById, evmToken, type EvmTokenId, instrumentToBytes } from "../instrument/mod.ts";
+import { NATIVE_TOKEN_ADDRESS } from "../market/mod.ts";
 import { bytesToHex, type Hex } from "../protocol/mod.ts";
+
+// The native gas token's address is a chain fact, defined in lib/market; re-exported here.
+export { NATIVE_TOKEN_ADDRESS } from "../market/mod.ts";
 
 /** A token's 32-byte InstrumentId in lower-case hex: exact, and what PositionUpdate carries. */
 export type TokenKey = Hex;
-
-/** The address torq uses for a chain's native gas token (ETH, POL, BNB): the zero address. */
-export const NATIVE_TOKEN_ADDRESS = "0x0000000000000000000000000000000000000000";
 
 /**
  * The key of a token: the hex of its 32-byte InstrumentId.

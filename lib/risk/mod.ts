@@ -61,13 +61,6 @@ export { ewmaVar, ewmaVolatility, RISKMETRICS_LAMBDA } from "./ewma_var.ts";
 export { usdFromFraction } from "./usd_from_fraction.ts";
 export { returnsFromNavs } from "./returns.ts";
 export { computeRiskMetrics, estimateVar, type RiskMetricsInput } from "./risk_metrics.ts";
-export {
-  MarketBook,
-  type MarketBookOptions,
-  type MarketBookStats,
-  type MarketPool,
-} from "./market_book.ts";
-export { PortfolioFeed } from "./portfolio_feed.ts";
 export { type RiskCounters, RiskProcessor, type RiskProcessorOptions } from "./risk_stage.ts";
 export { parseStageConfig, type StageConfig } from "./stage_config.ts";
 export { type FeedbackCounters, type FeedbackProcessor, withFeedback } from "./feedback_input.ts";

@@ -1,6 +1,6 @@
 // lib/risk/risk_stage.ts — one job: the risk stage's frame logic: decide on every ArbitrageSignal
 // with the RiskEngine, learn from execution feedback, and report breakers, alerts and metrics.
-import { Portfolio, PortfolioError } from "../portfolio/mod.ts";
+import { Portfolio, PortfolioError, PortfolioFeed } from "../portfolio/mod.ts";
 import {
   type ArbitrageSignal,
   decodeTlvs,
@@ -22,8 +22,7 @@ import { RiskEngine } from "./engine.ts";
 import { RiskError } from "./errors.ts";
 import type { RiskEvents } from "./events.ts";
 import { readKillSwitch } from "./kill_switch_file.ts";
-import { MarketBook, type MarketBookOptions } from "./market_book.ts";
-import { PortfolioFeed } from "./portfolio_feed.ts";
+import { MarketBook, type MarketBookOptions, MarketError } from "../market/mod.ts";
 import type { MarketView } from "./pre_trade.ts";
 import { reasonName } from "./reason_codes.ts";
 import { returnsFromNavs } from "./returns.ts";
@@ -149,14 +148,14 @@ export class RiskProcessor implements FrameProcessor {
 
   /** @throws {RiskError} `BAD_CONFIG` naming the bad key or option */
   constructor(options: RiskProcessorOptions) {
-    this.market = new MarketBook(options);
+    this.market = configured(() => new MarketBook(options));
     this.#clock = options.clock ?? wallClockNs;
     this.engine = new RiskEngine(options.config ?? {}, { clock: this.#clock });
     this.portfolio = new Portfolio({ prices: this.market });
     this.#source = options.source ?? SourceType.Risk;
     this.#signalOut = new FrameBuilder({ source: this.#source });
     this.#executionOut = new FrameBuilder({ source: this.#source });
-    this.#feed = new PortfolioFeed(this.market, this.portfolio, options.capital);
+    this.#feed = configured(() => new PortfolioFeed(this.market, this.portfolio, options.capital));
     this.#metricsInterval = options.metricsIntervalNs ?? SECOND;
     if (this.#metricsInterval < 0n) {
       throw badOption("metricsIntervalNs", this.#metricsInterval, "a bigint ≥ 0");
@@ -406,4 +405,18 @@ function wallClockNs(): bigint {
 
 function badOption(key: string, value: unknown, what: string): RiskError {
   return new RiskError("BAD_CONFIG", `Option ${key} must be ${what}, got ${value}`, { key });
+}
+
+// The market and the capital are the stage's configuration: their errors are its BAD_CONFIG.
+function configured<T>(build: () => T): T {
+  try {
+    return build();
+  } catch (e) {
+    if (
+      e instanceof MarketError || (e instanceof PortfolioError && e.code === "BAD_CAPITAL")
+    ) {
+      throw new RiskError("BAD_CONFIG", e.message, { ...e.details }, { cause: e });
+    }
+    throw e;
+  }
 }

@@ -1,6 +1,6 @@
 // lib/risk/stage_config.ts — one job: read the JSON config file of `torq risk` and
 // `torq execute` (market, capital, limits, breakers) into typed options, exactly.
-import type { MarketBookOptions } from "./market_book.ts";
+import type { MarketBookOptions } from "../market/mod.ts";
 import type { RiskConfigInput } from "./config.ts";
 import { RiskError } from "./errors.ts";
 import { usd } from "../portfolio/mod.ts";

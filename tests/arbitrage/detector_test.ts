@@ -17,10 +17,10 @@ import {
   ArbitrageError,
   DEFAULT_GAS_MODEL,
   type DetectorOptions,
+  pathUsdValue,
   routeGasUnits,
   type RouteHop,
   USD_ONE,
-  usdValue,
   v2Hop,
   v2SpotRate,
   v3Hop,
@@ -155,10 +155,10 @@ Deno.test("a V2 dislocation yields the two-pool cycle with exact amounts, gas an
   // USD through the deepest WETH/stablecoin pool, P1 (30M USDC)
   const p1 = d.poolState(P1) as ReturnType<typeof createV2PoolState>;
   const usd = { rates: [v2SpotRate(p1, true)], stableDecimals: 6 }; // WETH is P1's token0
-  assert.equal(s.netProfitUsd, usdValue(s.netProfit, usd, "floor"));
-  assert.equal(s.gasCostUsd, usdValue(s.gasCostIn, usd, "ceil"));
+  assert.equal(s.netProfitUsd, pathUsdValue(s.netProfit, usd, "floor"));
+  assert.equal(s.gasCostUsd, pathUsdValue(s.gasCostIn, usd, "ceil"));
   assert.equal(hit.economics?.netProfitUsd, s.netProfitUsd);
-  assert.equal(hit.economics?.requiredCapitalUsd, usdValue(s.amountIn, usd, "ceil"));
+  assert.equal(hit.economics?.requiredCapitalUsd, pathUsdValue(s.amountIn, usd, "ceil"));
   // the size is the exact optimum: one wei more or less earns no more
   const route = routeOf(d, hit);
   for (const x of [s.amountIn - 1n, s.amountIn + 1n]) {

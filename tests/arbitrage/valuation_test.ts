@@ -8,10 +8,10 @@ import {
   DEFAULT_PROFIT_GUARD,
   guardAllows,
   netProfit,
+  pathUsdValue,
   profitGuard,
   routeGasUnits,
   USD_ONE,
-  usdValue,
   v2SpotRate,
   v3SpotRate,
 } from "../../lib/arbitrage/mod.ts";
@@ -58,15 +58,15 @@ Deno.test("spot rates are the reserve ratio (V2) and the squared sqrt price (V3)
   assert.equal(convertAmount(90n, [v3SpotRate(v3, false)], "floor"), 10n);
 });
 
-Deno.test("usdValue scales a stablecoin amount to 8 decimals through the given rates", () => {
-  assert.equal(usdValue(1_234_567n, { rates: [], stableDecimals: 6 }, "floor"), 123_456_700n);
-  assert.equal(usdValue(10n ** 18n, { rates: [], stableDecimals: 18 }, "floor"), USD_ONE);
+Deno.test("pathUsdValue scales a stablecoin amount to 8 decimals through the given rates", () => {
+  assert.equal(pathUsdValue(1_234_567n, { rates: [], stableDecimals: 6 }, "floor"), 123_456_700n);
+  assert.equal(pathUsdValue(10n ** 18n, { rates: [], stableDecimals: 18 }, "floor"), USD_ONE);
   // 1 WETH at 3000 USDC: 3000 USD; one wei: 0.000000000000003 USD, which floors to 0
   const wethUsdc = { numerator: 3000n * 10n ** 6n, denominator: 10n ** 18n };
   const path = { rates: [wethUsdc], stableDecimals: 6 };
-  assert.equal(usdValue(10n ** 18n, path, "floor"), 3000n * USD_ONE);
-  assert.equal(usdValue(1n, path, "floor"), 0n);
-  assert.equal(usdValue(1n, path, "ceil"), 1n);
+  assert.equal(pathUsdValue(10n ** 18n, path, "floor"), 3000n * USD_ONE);
+  assert.equal(pathUsdValue(1n, path, "floor"), 0n);
+  assert.equal(pathUsdValue(1n, path, "ceil"), 1n);
 });
 
 Deno.test("routeGasUnits adds the base, each hop and each V3 tick crossed", () => {

@@ -11,11 +11,11 @@ import {
   RelayDomain,
   TlvType,
 } from "../../lib/protocol/mod.ts";
-import { PUBLIC_CHAIN_TOKENS } from "../../lib/pipeline/mod.ts";
+import { chainFacts } from "../../lib/market/mod.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
-const WETH = PUBLIC_CHAIN_TOKENS[1]!.native[1].toLowerCase() as Hex;
-const USDC = PUBLIC_CHAIN_TOKENS[1]!.stables[0]![1].toLowerCase() as Hex;
+const WETH = chainFacts(1)!.nativeToken![1].toLowerCase() as Hex;
+const USDC = chainFacts(1)!.stablecoins[0]![1].toLowerCase() as Hex;
 
 function pool(venue: string, n: number, usdcPerWeth: bigint): PoolState {
   return {

@@ -1,6 +1,7 @@
 // tests/e2e/_pipeline.ts — helpers of the end-to-end test: the devnet's description, the stage
 // config file, quiet-file waits and the numbers in the stages' final stderr lines.
-import { loadTokenRoles, paperCapital } from "../../lib/pipeline/mod.ts";
+import { loadTokenRoles } from "../../lib/market/mod.ts";
+import { paperCapital } from "../../lib/pipeline/mod.ts";
 import { fileSize, type Torq } from "../transport/_procs.ts";
 
 /** Read the devnet's one-line JSON description from its stdout. */

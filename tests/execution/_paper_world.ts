@@ -27,7 +27,7 @@ import {
   type Hex,
   SourceType,
 } from "../../lib/protocol/mod.ts";
-import type { MarketBookOptions } from "../../lib/risk/mod.ts";
+import type { MarketBookOptions } from "../../lib/market/mod.ts";
 import { concat, framesOf, headOf, MemorySink, waitFor, withScenario } from "../chain/_market.ts";
 
 /** A running market: chain, collector, detector. */

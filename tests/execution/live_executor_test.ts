@@ -20,7 +20,7 @@ const E18 = 10n ** 18n;
 
 function connect(w: World, extra: Partial<Parameters<typeof LiveExecutor.connect>[0]> = {}) {
   return LiveExecutor.connect({
-    network: resolveNetwork("devnet", { rpcUrl: w.anvil.rpcUrl }),
+    network: resolveNetwork("anvil", { rpcUrl: w.anvil.rpcUrl }),
     executor: w.executor,
     signer: LiveSigner.fromHex(w.ownerKey, "test"),
     pollingIntervalMs: 20,

@@ -67,7 +67,7 @@ Deno.test("a failing send, a gas-cap refusal and the stage's output never contai
     };
     const connect = (maxGasPriceWei?: bigint) =>
       LiveExecutor.connect({
-        network: resolveNetwork("devnet", {
+        network: resolveNetwork("anvil", {
           rpcUrl: w.anvil.rpcUrl,
           ...(maxGasPriceWei === undefined ? {} : { maxGasPriceWei }),
         }),

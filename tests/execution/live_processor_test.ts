@@ -69,7 +69,7 @@ async function run(stage: LiveExecuteProcessor, frame: Uint8Array): Promise<Emit
 
 async function executor(w: World, extra: { onSubmitted?: (hash: Hex) => Promise<void> } = {}) {
   return await LiveExecutor.connect({
-    network: resolveNetwork("devnet", { rpcUrl: w.anvil.rpcUrl }),
+    network: resolveNetwork("anvil", { rpcUrl: w.anvil.rpcUrl }),
     executor: w.executor,
     signer: LiveSigner.fromHex(w.ownerKey, "test"),
     pollingIntervalMs: 20,

@@ -2,7 +2,7 @@
 // process: real Anvil, real Uniswap bytecode, the simulator's swaps, the collector, the
 // detector, risk and the paper executor.
 import assert from "node:assert/strict";
-import { parseAmount } from "../../lib/amount.ts";
+import { parseAmount } from "../../lib/market/mod.ts";
 import { announcedAnvil, anvilRunning, listening, startTorq } from "./_run.ts";
 
 type Line = Record<string, unknown> & { type: string };

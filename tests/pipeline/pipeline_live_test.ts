@@ -2,13 +2,14 @@
 // real process: the ArbitrageExecutor is deployed, approved signals are sent to the real Anvil
 // while the simulator keeps trading, and every line and total reconciles with the fills.
 import assert from "node:assert/strict";
-import { parseAmount } from "../../lib/amount.ts";
+import { parseAmount } from "../../lib/market/mod.ts";
 import { decodeTlvs, type Fill, parseFrame, TlvType } from "../../lib/protocol/mod.ts";
 import { announcedAnvil, anvilRunning, listening, startTorq } from "./_run.ts";
 
 type Line = Record<string, unknown> & { type: string };
 type Exec = Record<string, string | null>;
-const usd = (text: unknown) => parseAmount(String(text), 8);
+// USD figures are signed: a reverted line loses its gas
+const usd = (text: unknown) => parseAmount(String(text), 8, "USD", true);
 const ceilDiv = (a: bigint, b: bigint) => (a + b - 1n) / b;
 
 function freshKey(): string {

@@ -2,8 +2,8 @@
 import { MAX_UINT256 } from "../_uint.ts";
 import { AmmError } from "../errors.ts";
 
-/** 2^96, the Q64.96 unit. */
-export const Q96 = 1n << 96n;
+// 2^96, the Q64.96 unit: defined once in fixed_point.ts, re-exported for the V3 cores.
+export { Q96 } from "../fixed_point.ts";
 
 /**
  * `floor(a·b/d)` as `FullMath.mulDiv`, inputs trusted to be uint256 and `d > 0`; reverts (throws)

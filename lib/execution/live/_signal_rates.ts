@@ -1,15 +1,13 @@
 // lib/execution/live/_signal_rates.ts — one job: value amounts with the rates a signal implies
 // (its gas figures give USD per wei, USD per unit of the start token and units per wei), so
 // the executor needs no price feed of its own. All exact rationals, rounded as stated.
+import { ceilDiv, floorDiv } from "../../market/mod.ts";
 import type { ArbitrageSignal } from "../../protocol/mod.ts";
 
 type Rates = Pick<
   ArbitrageSignal,
   "gasUnits" | "gasPriceWei" | "gasCostIn" | "gasCostUsd" | "netProfit" | "netProfitUsd"
 >;
-
-const ceilDiv = (a: bigint, b: bigint) => (a >= 0n ? (a + b - 1n) / b : -((-a) / b));
-const floorDiv = (a: bigint, b: bigint) => (a >= 0n ? a / b : -((-a + b - 1n) / b));
 
 /** USD (8 decimals) of `amount` start-token units, floored; undefined without a rate. */
 export function tokenUsd(s: Rates, amount: bigint, round: "floor" | "ceil"): bigint | undefined {

@@ -106,7 +106,7 @@ interface Fees {
  * @example
  * ```ts ignore
  * const executor = await LiveExecutor.connect({
- *   network: resolveNetwork("devnet"), executor: "0x…", signer: await loadSigner(),
+ *   network: resolveNetwork("anvil"), executor: "0x…", signer: await loadSigner(),
  * });
  * const result = await executor.execute({ hops, amountIn, minProfit });
  * if (result.status === "filled") console.log(result.profit);

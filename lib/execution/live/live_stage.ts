@@ -14,7 +14,7 @@ import { type KeySource, type LiveSigner, loadSigner } from "./signer.ts";
 
 /** What `torq execute --live` (and `arb-scan --live`) pass in. */
 export interface LiveStageOptions extends NetworkOverrides {
-  /** Network name or chain id (default `devnet`). */
+  /** Network name or chain id (default `anvil`, the local devnet). */
   readonly network?: string | number;
   /** The deployed ArbitrageExecutor. */
   readonly executor: string;
@@ -47,7 +47,7 @@ export async function connectLiveStage(options: LiveStageOptions): Promise<LiveE
       executor: options.executor,
     });
   }
-  const network = resolveNetwork(options.network ?? "devnet", options);
+  const network = resolveNetwork(options.network ?? "anvil", options);
   const signer = await loadSigner(options.key);
   const live = await LiveExecutor.connect({
     ...options.executorOptions,

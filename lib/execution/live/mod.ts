@@ -9,7 +9,7 @@
  * ```ts
  * import assert from "node:assert/strict";
  * import { LIVE_NETWORKS, LiveReason, resolveNetwork } from "./mod.ts";
- * assert.equal(resolveNetwork("devnet").rpcUrl, LIVE_NETWORKS.devnet.defaultRpcUrl);
+ * assert.equal(resolveNetwork("anvil").rpcUrl, LIVE_NETWORKS.anvil.defaultRpcUrl);
  * assert.equal(LiveReason.InsufficientProfit, 101);
  * ```
  *

@@ -1,5 +1,6 @@
 // lib/execution/live/networks.ts — one job: the networks live execution may send to, with the
-// RPC, gas-price cap and position limit each starts with.
+// RPC, gas-price cap and position limit each starts with (from the market's chain facts).
+import { CHAIN_FACTS } from "../../market/mod.ts";
 import { LiveExecutionError } from "./errors.ts";
 
 /** A network live execution can use. */
@@ -20,80 +21,43 @@ export interface LiveNetwork {
   readonly testnet: boolean;
 }
 
-const GWEI = 1_000_000_000n;
-const USD = 100_000_000n;
+/** A known network name: the lib/instrument name of a chain with live defaults. */
+export type LiveNetworkName =
+  | "ethereum"
+  | "polygon"
+  | "arbitrum"
+  | "base"
+  | "polygon_amoy"
+  | "anvil";
 
 /**
- * The known networks. Mainnet limits start small on purpose (a first live run should risk
- * little): raise them with flags once the runs reconcile.
+ * The known networks: the chains of the market's chain facts that have live defaults, named as
+ * lib/instrument names them (the local devnet is `anvil`). Mainnet limits start small on purpose
+ * (a first live run should risk little): raise them with flags once the runs reconcile.
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { LIVE_NETWORKS } from "./networks.ts";
  * assert.equal(LIVE_NETWORKS.polygon_amoy.chainId, 80002);
- * assert.equal(LIVE_NETWORKS.devnet.maxNotionalUsd, null);
+ * assert.equal(LIVE_NETWORKS.anvil.maxNotionalUsd, null);
  * ```
  */
-export const LIVE_NETWORKS = {
-  devnet: {
-    name: "devnet",
-    chainId: 31337,
-    rpcEnv: "TORQ_DEVNET_RPC",
-    defaultRpcUrl: "http://127.0.0.1:8545",
-    maxGasPriceWei: 100n * GWEI,
-    maxNotionalUsd: null,
-    testnet: true,
-  },
-  polygon_amoy: {
-    name: "polygon_amoy",
-    chainId: 80002,
-    rpcEnv: "TORQ_AMOY_RPC",
-    defaultRpcUrl: undefined,
-    maxGasPriceWei: 200n * GWEI,
-    maxNotionalUsd: 100n * USD,
-    testnet: true,
-  },
-  polygon: {
-    name: "polygon",
-    chainId: 137,
-    rpcEnv: "TORQ_POLYGON_RPC",
-    defaultRpcUrl: undefined,
-    maxGasPriceWei: 300n * GWEI,
-    maxNotionalUsd: 50n * USD,
-    testnet: false,
-  },
-  ethereum: {
-    name: "ethereum",
-    chainId: 1,
-    rpcEnv: "TORQ_ETHEREUM_RPC",
-    defaultRpcUrl: undefined,
-    maxGasPriceWei: 30n * GWEI,
-    maxNotionalUsd: 50n * USD,
-    testnet: false,
-  },
-  arbitrum: {
-    name: "arbitrum",
-    chainId: 42161,
-    rpcEnv: "TORQ_ARBITRUM_RPC",
-    defaultRpcUrl: undefined,
-    maxGasPriceWei: 1n * GWEI,
-    maxNotionalUsd: 50n * USD,
-    testnet: false,
-  },
-  base: {
-    name: "base",
-    chainId: 8453,
-    rpcEnv: "TORQ_BASE_RPC",
-    defaultRpcUrl: undefined,
-    maxGasPriceWei: 1n * GWEI,
-    maxNotionalUsd: 50n * USD,
-    testnet: false,
-  },
-} as const satisfies Record<string, LiveNetwork>;
-
-/** A known network name. */
-export type LiveNetworkName = keyof typeof LIVE_NETWORKS;
+export const LIVE_NETWORKS: Readonly<Record<LiveNetworkName, LiveNetwork>> = Object.freeze(
+  Object.fromEntries(
+    CHAIN_FACTS.flatMap((c) =>
+      c.live === undefined ? [] : [[
+        c.chain,
+        Object.freeze({
+          name: c.chain,
+          chainId: c.chainId,
+          ...c.live,
+          testnet: c.testnet,
+        }),
+      ]]
+    ),
+  ) as Record<LiveNetworkName, LiveNetwork>,
+);
 
 /** Overrides of {@linkcode resolveNetwork}, from flags. */
 export interface NetworkOverrides {
@@ -123,7 +87,7 @@ export interface ResolvedNetwork extends LiveNetwork {
  * import assert from "node:assert/strict";
  * import { resolveNetwork } from "./networks.ts";
  * const n = resolveNetwork(31337, { rpcUrl: "http://127.0.0.1:9545", maxGasPriceWei: 5n });
- * assert(n.name === "devnet" && n.rpcUrl.endsWith(":9545") && n.maxGasPriceWei === 5n);
+ * assert(n.name === "anvil" && n.rpcUrl.endsWith(":9545") && n.maxGasPriceWei === 5n);
  * ```
  */
 export function resolveNetwork(

@@ -1,19 +1,22 @@
-// lib/portfolio/usd.ts — one job: exact USD fixed point (8 decimals) and conversions between
+// lib/market/usd.ts — one job: exact USD fixed point (8 decimals) and conversions between
 // token amounts and USD, with the rounding stated at every call.
-import { PortfolioError } from "./errors.ts";
-import type { UsdPrice } from "./price.ts";
-
-// USD fixed point and the i64 bounds are the foundation's (lib/amount.ts); re-exported here.
-export { ceilDiv, floorDiv, type Rounding, USD_DECIMALS, USD_ONE } from "../amount.ts";
-export { I64_MAX as USD_MAX, I64_MIN as USD_MIN } from "../amount.ts";
 import {
   ceilDiv,
   floorDiv,
-  I64_MAX as USD_MAX,
-  I64_MIN as USD_MIN,
+  I64_MAX,
+  I64_MIN,
+  parseAmount,
   type Rounding,
+  USD_DECIMALS,
   USD_ONE,
-} from "../amount.ts";
+} from "./amount.ts";
+import { AmountError } from "./errors.ts";
+import type { UsdPrice } from "./usd_price.ts";
+
+/** Largest USD figure the wire carries (an i64 of 10^-8 USD). */
+export const USD_MAX: bigint = I64_MAX;
+/** Smallest USD figure the wire carries. */
+export const USD_MIN: bigint = I64_MIN;
 
 const POW10: bigint[] = [1n];
 
@@ -67,7 +70,7 @@ export function usdValue(
  * inverse of `usdValue(…, "ceil")`, `floor(usd · den · 10^decimals / (num · 10^8))`. A
  * negative `usd` gives a negative amount (no amount fits). The price must be positive.
  *
- * @throws {PortfolioError} `BAD_PRICE` for a zero price (every amount would fit)
+ * @throws {AmountError} `BAD_PRICE` for a zero price (every amount would fit)
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -81,13 +84,10 @@ export function usdValue(
  */
 export function amountForUsd(usd: bigint, decimals: number, price: UsdPrice): bigint {
   if (price.num <= 0n) {
-    throw new PortfolioError(
+    throw new AmountError(
       "BAD_PRICE",
       `Price must be positive to size an amount, got ${price.num}/${price.den}`,
-      {
-        num: price.num,
-        den: price.den,
-      },
+      { num: price.num, den: price.den },
     );
   }
   return floorDiv(usd * price.den * pow10(decimals), price.num * USD_ONE);
@@ -97,7 +97,7 @@ export function amountForUsd(usd: bigint, decimals: number, price: UsdPrice): bi
  * Parse a USD amount written in dollars (`"100"`, `"-0.5"`, `"12.34567891"`) into fixed point,
  * exactly; more than 8 fractional digits is an error, never a rounding.
  *
- * @throws {PortfolioError} `BAD_AMOUNT` naming the text
+ * @throws {AmountError} `BAD_AMOUNT` naming the text
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -107,16 +107,7 @@ export function amountForUsd(usd: bigint, decimals: number, price: UsdPrice): bi
  * ```
  */
 export function usd(text: string): bigint {
-  const m = /^(-?)([0-9]+)(?:\.([0-9]{1,8}))?$/.exec(text);
-  if (m === null) {
-    throw new PortfolioError(
-      "BAD_AMOUNT",
-      `USD amount ${JSON.stringify(text)} is not a decimal with at most 8 fractional digits`,
-      { text },
-    );
-  }
-  const v = BigInt(m[2]!) * USD_ONE + BigInt((m[3] ?? "").padEnd(8, "0"));
-  return m[1] === "-" ? -v : v;
+  return parseAmount(text, USD_DECIMALS, "USD amount", true);
 }
 
 /**
@@ -147,5 +138,5 @@ export function formatUsd(value: bigint): string {
  * ```
  */
 export function fitsI64(value: bigint): boolean {
-  return value >= USD_MIN && value <= USD_MAX;
+  return value >= I64_MIN && value <= I64_MAX;
 }

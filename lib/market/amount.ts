@@ -1,39 +1,50 @@
-// lib/amount.ts — one job: token amounts between native integers and decimal text, exactly.
-import { UsageError } from "./error.ts";
+// lib/market/amount.ts — one job: token amounts between native integers and decimal text, and
+// the integer roundings every money figure uses, exactly. The one parser of money text.
+import { AmountError } from "./errors.ts";
 
 /**
- * Parse a decimal amount of a token into native units, exactly: `"1.5"` with 6 decimals is
- * `1500000n`. More fractional digits than the token has is an error, never a rounding.
+ * Parse a decimal amount into native units of `decimals`, exactly: `"1.5"` with 6 decimals is
+ * `1500000n`. More fractional digits than `decimals` is an error, never a rounding. Token
+ * amounts are non-negative; `signed` admits a leading `-` (USD figures, see `usd`).
  *
- * @throws {UsageError} `BAD_AMOUNT` naming the text and the token's decimals
+ * @throws {AmountError} `BAD_AMOUNT` naming `what`, the text and the decimals
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { parseAmount } from "./amount.ts";
  * assert.equal(parseAmount("1.5", 6), 1_500_000n);
  * assert.equal(parseAmount("42", 0), 42n);
+ * assert.equal(parseAmount("-0.5", 2, "delta", true), -50n);
  * assert.throws(() => parseAmount("0.0000001", 6), /6 decimals/);
  * ```
  */
-export function parseAmount(text: string, decimals: number, what = "amount"): bigint {
-  const m = /^([0-9]+)(?:\.([0-9]+))?$/.exec(text.trim());
+export function parseAmount(
+  text: string,
+  decimals: number,
+  what = "amount",
+  signed = false,
+): bigint {
+  const m = (signed ? SIGNED : UNSIGNED).exec(text.trim());
   if (m === null) {
-    throw new UsageError(
-      "BAD_AMOUNT",
-      `${what} ${JSON.stringify(text)} is not a non-negative decimal number like 1.5`,
-      { text },
-    );
+    const like = signed ? "a decimal number like -1.5" : "a non-negative decimal number like 1.5";
+    throw new AmountError("BAD_AMOUNT", `${what} ${JSON.stringify(text)} is not ${like}`, {
+      text,
+    });
   }
-  const frac = m[2] ?? "";
+  const frac = m[3] ?? "";
   if (frac.length > decimals) {
-    throw new UsageError(
+    throw new AmountError(
       "BAD_AMOUNT",
-      `${what} ${text} has ${frac.length} fractional digits but the token has ${decimals} decimals`,
+      `${what} ${text} has ${frac.length} fractional digits, more than its ${decimals} decimals`,
       { text, decimals },
     );
   }
-  return BigInt(m[1]!) * 10n ** BigInt(decimals) + BigInt(frac.padEnd(decimals, "0") || "0");
+  const v = BigInt(m[2]!) * 10n ** BigInt(decimals) + BigInt(frac.padEnd(decimals, "0") || "0");
+  return m[1] === "-" ? -v : v;
 }
+
+const UNSIGNED = /^()([0-9]+)(?:\.([0-9]+))?$/;
+const SIGNED = /^(-?)([0-9]+)(?:\.([0-9]+))?$/;
 
 /**
  * Format native units as a decimal string with every significant digit (no rounding, no

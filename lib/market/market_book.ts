@@ -1,26 +1,16 @@
-// lib/risk/market_book.ts — one job: the market a risk or execution stage reads from the frames it
-// sees: pool states (applied by the detector's own pool book), token decimals, USD prices through
-// stablecoins and pool liquidity in USD, all exact.
-import type { AnyPoolState, Rational } from "../amm/mod.ts";
-import {
-  ArbitrageDetector,
-  ArbitrageError,
-  type PoolUpdate,
-  v2SpotRate,
-  v3SpotRate,
-} from "../arbitrage/mod.ts";
+// lib/market/market_book.ts — one job: the market a stage prices with, read from its exact pool
+// book: token decimals, USD prices through stablecoins and pool liquidity in USD, all exact.
+import { type AnyPoolState, Q96, type Rational } from "../amm/mod.ts";
 import { chainById, type ChainName, evmToken, type EvmTokenId } from "../instrument/mod.ts";
-import {
-  NATIVE_TOKEN_ADDRESS,
-  pow10,
-  type PriceSource,
-  type UsdPrice,
-  usdValue,
-} from "../portfolio/mod.ts";
-import { type DecodedTlv, TlvType } from "../protocol/mod.ts";
-import { RiskError } from "./errors.ts";
+import type { DecodedTlv } from "../protocol/mod.ts";
+import { NATIVE_TOKEN_ADDRESS } from "./chain_facts.ts";
+import { MarketError } from "./errors.ts";
+import { PoolBook } from "./pool_book.ts";
+import { isPoolUpdate, type PoolUpdate } from "./pool_update.ts";
+import { v2SpotRate, v3SpotRate } from "./spot_rate.ts";
+import { pow10, usdValue } from "./usd.ts";
+import type { PriceSource, UsdPrice } from "./usd_price.ts";
 
-const Q96 = 1n << 96n;
 const ONE_USD: UsdPrice = Object.freeze({ num: 1n, den: 1n });
 
 /** Which chain the market is on and how it is priced. */
@@ -56,9 +46,9 @@ export interface MarketBookStats {
 
 /**
  * The market as rebuilt from PoolState, PoolTick, PoolSync, PoolSwap, PoolMint, PoolBurn,
- * PoolInvalidate and GasPrice values. The states are applied by an {@linkcode ArbitrageDetector}
- * used as a pool book (it never evaluates here), so a stage and the detector upstream hold the
- * same state for the same frames. Prices are exact rationals: a stablecoin is 1 USD; another
+ * PoolInvalidate and GasPrice values. The states live in a {@linkcode PoolBook}, the same the
+ * detector upstream applies them to, so every stage holds the same state for the same frames.
+ * Prices are exact rationals: a stablecoin is 1 USD; another
  * token is priced at the mid price of its deepest pool to a stablecoin, or else through the
  * native token's deepest pool and the native token's own price.
  *
@@ -88,30 +78,21 @@ export class MarketBook implements PriceSource {
   /** Counters. */
   readonly stats: MarketBookStats = { updates: 0, refused: 0 };
   /** Why the last value was refused. */
-  lastRefusal: ArbitrageError | undefined;
-  readonly #detector: ArbitrageDetector;
+  lastRefusal: MarketError | undefined;
+  /** The exact pool states the prices are read from. */
+  readonly book: PoolBook;
   readonly #native: string;
   readonly #stables: readonly string[];
-  // InstrumentId hex of each pool, by the book's pool index
-  readonly #ids: string[] = [];
-  #block = 0n;
-  #gasPriceWei: bigint | undefined;
 
-  /** @throws {RiskError} `BAD_CONFIG` for an unknown chain or a malformed address */
+  /** @throws {MarketError} `BAD_CONFIG` for an unknown chain or a malformed address */
   constructor(options: MarketBookOptions) {
     try {
       this.chain = chainById(options.chainId).name;
       this.#native = evmToken(this.chain, options.nativeToken).address;
       this.#stables = options.stablecoins.map((s) => evmToken(this.chain, s).address);
-      // Two hops suffice: the book never searches cycles, it only holds states.
-      this.#detector = new ArbitrageDetector({
-        chainId: options.chainId,
-        nativeToken: this.#native,
-        stablecoins: this.#stables,
-        maxHops: 2,
-      });
+      this.book = new PoolBook(options.chainId);
     } catch (e) {
-      throw new RiskError(
+      throw new MarketError(
         "BAD_CONFIG",
         `Market of chain ${options.chainId} is misconfigured: ${(e as Error).message}`,
         { key: "market", chainId: options.chainId },
@@ -123,29 +104,28 @@ export class MarketBook implements PriceSource {
 
   /** Highest block number seen in a market value. */
   get blockNumber(): bigint {
-    return this.#block;
+    return this.book.blockNumber;
   }
 
   /** The last gas price seen for this chain (base + priority fee), wei. */
   get gasPriceWei(): bigint | undefined {
-    return this.#gasPriceWei;
+    return this.book.gasPriceWei;
   }
 
   /** Number of tokens seen in pools so far (they are numbered from 0 in arrival order). */
   get tokenCount(): number {
-    return this.#detector.graph.tokenCount;
+    return this.book.tokenCount;
   }
 
   /** The address (lower case) and decimals of token number `i` (see `tokenCount`). */
   token(i: number): { readonly address: string; readonly decimals: number } {
-    const g = this.#detector.graph;
-    return { address: g.tokenAddress(i), decimals: g.tokenDecimals(i) };
+    return { address: this.book.tokenAddress(i), decimals: this.book.tokenDecimals(i) };
   }
 
   /** Decimals of a token seen in a pool, or undefined. */
   decimalsOf(address: string): number | undefined {
-    const t = this.#detector.graph.tokenIndex(address);
-    return t < 0 ? undefined : this.#detector.graph.tokenDecimals(t);
+    const t = this.book.tokenIndex(address);
+    return t < 0 ? undefined : this.book.tokenDecimals(t);
   }
 
   /**
@@ -155,42 +135,38 @@ export class MarketBook implements PriceSource {
   apply(tlvs: Iterable<DecodedTlv>): number {
     let applied = 0;
     for (const t of tlvs) {
-      if (!("value" in t) || !isMarketType(t.type)) continue;
-      const update = t as PoolUpdate;
+      if (!("value" in t) || !isPoolUpdate(t.type)) continue;
       try {
-        this.#detector.apply(update);
+        this.book.apply(t as PoolUpdate);
       } catch (e) {
-        if (!(e instanceof ArbitrageError)) throw e;
+        if (!(e instanceof MarketError)) throw e;
         this.stats.refused++;
         this.lastRefusal = e;
         continue;
       }
       this.stats.updates++;
       applied++;
-      this.#note(update);
     }
     return applied;
   }
 
   /** The pool with this InstrumentId hex, or undefined when never seen. */
   pool(id: string): MarketPool | undefined {
-    const d = this.#detector;
-    const p = d.poolIndex(id);
-    if (p < 0) return undefined;
-    const state = d.poolState(id)!;
-    const g = d.graph;
-    const t0 = g.token0(p);
-    const t1 = g.token1(p);
-    const pool: AnyPoolState = "ticks" in state
-      ? { protocol: "v3", state }
-      : { protocol: "v2", state };
+    const p = this.book.indexOf(id);
+    return p < 0 ? undefined : this.#pool(p);
+  }
+
+  #pool(p: number): MarketPool {
+    const b = this.book;
+    const t0 = b.token0(p);
+    const t1 = b.token1(p);
     return {
-      pool,
-      token0: g.tokenAddress(t0),
-      token1: g.tokenAddress(t1),
-      decimals0: g.tokenDecimals(t0),
-      decimals1: g.tokenDecimals(t1),
-      tradable: d.poolTradable(id),
+      pool: b.state(p),
+      token0: b.tokenAddress(t0),
+      token1: b.tokenAddress(t1),
+      decimals0: b.tokenDecimals(t0),
+      decimals1: b.tokenDecimals(t1),
+      tradable: b.tradable[p] === true,
     };
   }
 
@@ -206,7 +182,7 @@ export class MarketBook implements PriceSource {
     // The chain's coin (gas) is worth its wrapped token, which is what the pools price.
     if (a === NATIVE_TOKEN_ADDRESS && this.#native !== a) return this.priceOf(this.#native);
     if (this.#stables.includes(a)) return ONE_USD;
-    const g = this.#detector.graph;
+    const g = this.book;
     const t = g.tokenIndex(a);
     if (t < 0) return undefined;
     const direct = this.#bestStableRate(t);
@@ -255,7 +231,7 @@ export class MarketBook implements PriceSource {
 
   // The mid rate from t to the stablecoin whose deepest pool with t holds the most dollars.
   #bestStableRate(t: number): UsdPrice | undefined {
-    const g = this.#detector.graph;
+    const g = this.book;
     let best: UsdPrice | undefined;
     let bestDepth = 0n;
     let bestDecimals = 0;
@@ -285,13 +261,11 @@ export class MarketBook implements PriceSource {
 
   // Of the tradable pools between two tokens, the one deepest on `to`'s side, and its mid rate.
   #deepest(from: number, to: number): { rate: Rational; depth: bigint } | undefined {
-    const g = this.#detector.graph;
+    const g = this.book;
     let best: { rate: Rational; depth: bigint } | undefined;
     for (const p of g.pairPools(from, to)) {
-      const id = this.#ids[p];
-      if (id === undefined) continue;
-      const m = this.pool(id);
-      if (m === undefined || !m.tradable) continue;
+      if (!g.tradable[p]) continue;
+      const m = this.#pool(p);
       const fromIs0 = g.token0(p) === from;
       const depth = sideDepth(m.pool, !fromIs0);
       const depthFrom = sideDepth(m.pool, fromIs0);
@@ -303,26 +277,6 @@ export class MarketBook implements PriceSource {
     }
     return best;
   }
-
-  #note(u: PoolUpdate): void {
-    if (u.type === TlvType.GasPrice) {
-      if (u.value.chainId === this.chainId) {
-        this.#gasPriceWei = u.value.baseFeeWei + u.value.priorityFeeWei;
-      }
-    } else if (u.type === TlvType.PoolState) {
-      const id = u.value.pool.toLowerCase();
-      const p = this.#detector.poolIndex(id);
-      if (p >= 0) this.#ids[p] = id;
-    }
-    const block = "blockNumber" in u.value ? u.value.blockNumber : undefined;
-    if (block !== undefined && block > this.#block) this.#block = block;
-  }
-}
-
-function isMarketType(type: number): boolean {
-  return type === TlvType.PoolState || type === TlvType.PoolTick || type === TlvType.PoolSync ||
-    type === TlvType.PoolSwap || type === TlvType.PoolMint || type === TlvType.PoolBurn ||
-    type === TlvType.PoolInvalidate || type === TlvType.GasPrice;
 }
 
 // Reserve on one side: V2 the reserve, V3 the active range's virtual reserve.

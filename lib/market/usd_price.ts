@@ -1,7 +1,7 @@
-// lib/portfolio/price.ts — one job: what a USD price is (an exact rational per whole token) and
+// lib/market/usd_price.ts — one job: what a USD price is (an exact rational per whole token) and
 // the interface every price source implements.
 import type { EvmTokenId } from "../instrument/mod.ts";
-import { PortfolioError } from "./errors.ts";
+import { AmountError } from "./errors.ts";
 
 /**
  * A USD price of one whole token (`10^decimals` native units), as the exact rational
@@ -20,24 +20,24 @@ export interface PriceSource {
 /**
  * A validated price `num / den` USD per whole token.
  *
- * @throws {PortfolioError} `BAD_PRICE` for a negative numerator or a non-positive denominator
+ * @throws {AmountError} `BAD_PRICE` for a negative numerator or a non-positive denominator
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { usdPrice } from "./price.ts";
+ * import { usdPrice } from "./usd_price.ts";
  * assert.deepEqual(usdPrice(1n, 3n), { num: 1n, den: 3n });
  * assert.throws(() => usdPrice(1n, 0n), /denominator/);
  * ```
  */
 export function usdPrice(num: bigint, den: bigint = 1n): UsdPrice {
   if (den <= 0n) {
-    throw new PortfolioError("BAD_PRICE", `Price denominator must be positive, got ${den}`, {
+    throw new AmountError("BAD_PRICE", `Price denominator must be positive, got ${den}`, {
       num,
       den,
     });
   }
   if (num < 0n) {
-    throw new PortfolioError("BAD_PRICE", `Price must not be negative, got ${num}/${den}`, {
+    throw new AmountError("BAD_PRICE", `Price must not be negative, got ${num}/${den}`, {
       num,
       den,
     });
@@ -48,11 +48,11 @@ export function usdPrice(num: bigint, den: bigint = 1n): UsdPrice {
 /**
  * A price written in dollars per whole token (`"3000.25"`), exactly: `{ num: 300025n, den: 100n }`.
  *
- * @throws {PortfolioError} `BAD_PRICE` naming the text
+ * @throws {AmountError} `BAD_PRICE` naming the text
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { parseUsdPrice } from "./price.ts";
+ * import { parseUsdPrice } from "./usd_price.ts";
  * assert.deepEqual(parseUsdPrice("3000.25"), { num: 300025n, den: 100n });
  * assert.deepEqual(parseUsdPrice("1"), { num: 1n, den: 1n });
  * ```
@@ -60,7 +60,7 @@ export function usdPrice(num: bigint, den: bigint = 1n): UsdPrice {
 export function parseUsdPrice(text: string): UsdPrice {
   const m = /^([0-9]+)(?:\.([0-9]+))?$/.exec(text);
   if (m === null) {
-    throw new PortfolioError(
+    throw new AmountError(
       "BAD_PRICE",
       `Price ${JSON.stringify(text)} is not a non-negative decimal like 3000.25`,
       { text },
@@ -76,7 +76,7 @@ export function parseUsdPrice(text: string): UsdPrice {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { samePrice } from "./price.ts";
+ * import { samePrice } from "./usd_price.ts";
  * assert(samePrice({ num: 1n, den: 2n }, { num: 50n, den: 100n }));
  * ```
  */

@@ -1,9 +1,10 @@
-// lib/risk/portfolio_feed.ts — one job: keep a stage's portfolio in step with its market book:
-// register tokens as pools reveal them, and book the starting capital once it can be valued.
+// lib/portfolio/portfolio_feed.ts — one job: keep a stage's portfolio in step with its market
+// book: register tokens as pools reveal them, and book the starting capital once it can be valued.
 import { evmToken } from "../instrument/mod.ts";
-import { nativeToken, type Portfolio } from "../portfolio/mod.ts";
-import { RiskError } from "./errors.ts";
-import type { MarketBook } from "./market_book.ts";
+import type { MarketBook } from "../market/mod.ts";
+import { PortfolioError } from "./errors.ts";
+import type { Portfolio } from "./portfolio.ts";
+import { nativeToken } from "./token_key.ts";
 
 /**
  * Registers every token of `market` in `portfolio` (decimals from the pools) and deposits each
@@ -13,8 +14,8 @@ import type { MarketBook } from "./market_book.ts";
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { Portfolio } from "../portfolio/mod.ts";
- * import { MarketBook } from "./market_book.ts";
+ * import { MarketBook } from "../market/mod.ts";
+ * import { Portfolio } from "./portfolio.ts";
  * import { PortfolioFeed } from "./portfolio_feed.ts";
  * const usdc = "0x" + "0b".repeat(20);
  * const market = new MarketBook({ chainId: 31337, nativeToken: "0x" + "0a".repeat(20),
@@ -31,7 +32,7 @@ export class PortfolioFeed {
   readonly #pending = new Map<string, bigint>();
   #registered = 0;
 
-  /** @throws {RiskError} `BAD_CONFIG` for a malformed address or a non-positive amount */
+  /** @throws {PortfolioError} `BAD_CAPITAL` for a malformed address or a non-positive amount */
   constructor(
     market: MarketBook,
     portfolio: Portfolio,
@@ -46,13 +47,13 @@ export class PortfolioFeed {
       try {
         key = evmToken(market.chain, address).address;
       } catch (e) {
-        throw new RiskError("BAD_CONFIG", `Capital token ${address} is not an address`, {
+        throw new PortfolioError("BAD_CAPITAL", `Capital token ${address} is not an address`, {
           key: `capital.${address}`,
         }, { cause: e });
       }
       if (typeof amount !== "bigint" || amount <= 0n) {
-        throw new RiskError(
-          "BAD_CONFIG",
+        throw new PortfolioError(
+          "BAD_CAPITAL",
           `Capital of ${address} must be a positive bigint of native units, got ${amount}`,
           { key: `capital.${address}` },
         );

@@ -1,16 +1,16 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import {
+  AmountError,
   amountForUsd,
   ceilDiv,
   floorDiv,
   formatUsd,
-  PortfolioError,
   usd,
   USD_ONE,
   usdValue,
-} from "../../lib/portfolio/mod.ts";
-import { caught } from "./_fixtures.ts";
+} from "../../lib/market/mod.ts";
+import { caught } from "../portfolio/_fixtures.ts";
 
 const price = fc.record({
   num: fc.bigInt({ min: 1n, max: 10n ** 12n }),
@@ -66,7 +66,7 @@ Deno.test("amountForUsd gives the largest amount whose value rounded up fits the
 
 Deno.test("amountForUsd refuses a zero price", () => {
   const err = caught(() => amountForUsd(1n, 18, { num: 0n, den: 1n }));
-  assert(err instanceof PortfolioError && err.code === "BAD_PRICE");
+  assert(err instanceof AmountError && err.code === "BAD_PRICE");
 });
 
 Deno.test("usd parses dollars exactly and formatUsd prints them back", () => {
@@ -82,7 +82,7 @@ Deno.test("usd parses dollars exactly and formatUsd prints them back", () => {
 Deno.test("usd refuses more than 8 decimals or text that is not a number", () => {
   for (const text of ["1.123456789", "1e3", "", "1.", "$1"]) {
     const err = caught(() => usd(text));
-    assert(err instanceof PortfolioError && err.code === "BAD_AMOUNT", text);
+    assert(err instanceof AmountError && err.code === "BAD_AMOUNT", text);
     assert.match(err.message, /USD amount/);
   }
 });

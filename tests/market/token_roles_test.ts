@@ -1,11 +1,11 @@
-// tests/pipeline/token_roles_test.ts — the token roles the detector is built with.
+// tests/market/token_roles_test.ts — the token roles the detector is built with.
 import assert from "node:assert/strict";
 import { getAddress } from "viem";
-import { PUBLIC_CHAIN_TOKENS, resolveTokenRoles } from "../../lib/pipeline/mod.ts";
+import { CHAIN_FACTS, resolveTokenRoles } from "../../lib/market/mod.ts";
 
 Deno.test("every address of the public chain table carries a valid EIP-55 checksum", () => {
-  for (const [chain, t] of Object.entries(PUBLIC_CHAIN_TOKENS)) {
-    for (const [symbol, address] of [t.native, ...t.stables]) {
+  for (const { chain, nativeToken, stablecoins } of CHAIN_FACTS) {
+    for (const [symbol, address] of [...(nativeToken ? [nativeToken] : []), ...stablecoins]) {
       assert.equal(getAddress(address), address, `${symbol} on chain ${chain}`);
     }
   }

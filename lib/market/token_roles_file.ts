@@ -1,13 +1,13 @@
-// lib/pipeline/token_roles_file.ts — one job: token roles for a stage started from the command
+// lib/market/token_roles_file.ts — one job: token roles for a stage started from the command
 // line: the chain id and roles from flags, or from the JSON `torq devnet` printed.
-import { PipelineError } from "./errors.ts";
+import { MarketError } from "./errors.ts";
 import { resolveTokenRoles, type TokenRoles } from "./token_roles.ts";
 
 /**
  * The devnet description in `path` (the JSON `torq devnet` prints, recognised by its `weth`),
  * or undefined when the file is something else (e.g. a plain list of pools) and not `required`.
  *
- * @throws {PipelineError} `BAD_TOKENS_FILE` when the file cannot be read, or is `required` and
+ * @throws {MarketError} `BAD_TOKENS_FILE` when the file cannot be read, or is `required` and
  *   is not a devnet description.
  *
  * @example
@@ -29,7 +29,7 @@ export async function readDevnetDescription(
   try {
     text = await Deno.readTextFile(path);
   } catch (e) {
-    throw new PipelineError("BAD_TOKENS_FILE", `Cannot read ${path}: ${(e as Error).message}`, {
+    throw new MarketError("BAD_TOKENS_FILE", `Cannot read ${path}: ${(e as Error).message}`, {
       path,
     });
   }
@@ -40,7 +40,7 @@ export async function readDevnetDescription(
     // not JSON: a list of pools, with no tokens in it
   }
   if (!required) return undefined;
-  throw new PipelineError(
+  throw new MarketError(
     "BAD_TOKENS_FILE",
     `Tokens file ${path} is not the JSON torq devnet prints (no "weth")`,
     { path },
@@ -61,7 +61,7 @@ export interface LoadTokenRolesInput {
  * Token roles from a stage's flags: `tokensFile` (the devnet JSON) and explicit addresses, over
  * the table of public chains; the chain id comes from the flags or from the file.
  *
- * @throws {PipelineError} `BAD_OPTION` when no chain id is known, `BAD_TOKENS_FILE`,
+ * @throws {MarketError} `BAD_OPTION` when no chain id is known, `BAD_TOKENS_FILE`,
  *   `UNKNOWN_TOKENS`, `BAD_ADDRESS`.
  *
  * @example
@@ -79,7 +79,7 @@ export async function loadTokenRoles(input: LoadTokenRolesInput): Promise<TokenR
   const chainId = input.chainId ??
     (typeof devnet?.chainId === "number" ? devnet.chainId : undefined);
   if (chainId === undefined) {
-    throw new PipelineError(
+    throw new MarketError(
       "BAD_OPTION",
       "No chain id: give --chain-id ID (or --tokens with the devnet JSON)",
       {},

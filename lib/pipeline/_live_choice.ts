@@ -9,7 +9,7 @@ import {
   resolveNetwork,
 } from "../execution/mod.ts";
 import { PipelineError } from "./errors.ts";
-import type { LiveChoiceOptions } from "./executor_choice.ts";
+import type { LiveChoiceOptions } from "./live_choice_options.ts";
 import type { PipelineContext } from "./run_pipeline.ts";
 
 /** The live stage and where it sends. */

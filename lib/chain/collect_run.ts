@@ -1,14 +1,9 @@
 // lib/chain/collect_run.ts — one job: wire a collector from what `torq collect` is given: the
 // RPC URLs, the pools (file or factories), the cache, the checkpoint and the output format.
 import type { Address } from "viem";
-import {
-  BatchedWriter,
-  type ByteSink,
-  type FrameSink as EndpointSink,
-  StageReporter,
-} from "../transport/mod.ts";
+import { BatchedWriter, type ByteSink, type FrameSink, StageReporter } from "../transport/mod.ts";
 import { readCheckpoint, writeCheckpoint } from "./checkpoint.ts";
-import { Collector, type CollectorStats, type FrameSink } from "./collector.ts";
+import { Collector, type CollectorStats } from "./collector.ts";
 import {
   discoverFactoryPools,
   type DiscoveryContext,
@@ -45,7 +40,7 @@ export interface CollectRunOptions {
   /** Where the bytes go (JSON lines, or binary frames when `sink` is not given). */
   readonly out?: ByteSink | undefined;
   /** Binary frames go to this endpoint sink (`--out ENDPOINT`), flushed before each checkpoint. */
-  readonly sink?: EndpointSink | undefined;
+  readonly sink?: FrameSink | undefined;
   /** Counts every frame written for the health line (`torq collect: … written N …`). */
   readonly report?: StageReporter | undefined;
   readonly log: (line: string) => void;
@@ -171,7 +166,7 @@ export async function runCollect(o: CollectRunOptions): Promise<CollectorStats> 
 }
 
 // Where the collector's chunks go: an endpoint sink (binary) or a byte sink, counted.
-function collectorOutput(o: CollectRunOptions): FrameSink {
+function collectorOutput(o: CollectRunOptions): Pick<FrameSink, "write" | "flush"> {
   const report = o.report;
   const count = (chunk: Uint8Array) => {
     if (report === undefined) return;

@@ -67,11 +67,6 @@ export {
 } from "./discovery.ts";
 export { parsePoolsFile, type PoolsFileContent } from "./pools_file.ts";
 export { HeadWatcher, type HeadWatcherOptions } from "./head_watcher.ts";
-export {
-  Collector,
-  type CollectorOptions,
-  type CollectorStats,
-  type FrameSink,
-} from "./collector.ts";
+export { Collector, type CollectorOptions, type CollectorStats } from "./collector.ts";
 export { frameSink } from "./frame_sink.ts";
 export { type CollectRunOptions, runCollect } from "./collect_run.ts";

@@ -19,7 +19,7 @@ import {
   TlvType,
 } from "../protocol/mod.ts";
 import { MarketBook, type MarketBookOptions, PortfolioFeed } from "../risk/mod.ts";
-import type { FrameOutput, FrameProcessor } from "../transport/stage.ts";
+import type { FrameOutput, FrameProcessor } from "../transport/stage_contract.ts";
 import { PaperExecutionError } from "./paper_errors.ts";
 import { fillRoute, type PaperHopFill } from "./paper_fill.ts";
 import { ExecutionReason, executionReasonName, OrderState } from "./paper_reasons.ts";

@@ -1,5 +1,5 @@
 // cli/commands/devnet.ts — parse flags, wire the library, print. Nothing else.
-import { runDevnetSession, watchParent } from "../../lib/chain/devnet/mod.ts";
+import { runDevnetSession, watchParent } from "../../lib/devnet/mod.ts";
 import { deployDevnetExecutor, loadSigner } from "../../lib/execution/live/mod.ts";
 import { UsageError } from "../../lib/error.ts";
 import { isLiveConfigError } from "./_live_flags.ts";

@@ -61,7 +61,7 @@ export interface CollectRunOptions {
  * ```ts
  * import assert from "node:assert/strict";
  * import { runCollect } from "./collect_run.ts";
- * import { deployScenario, scenarioJson, startAnvil } from "./devnet/mod.ts";
+ * import { deployScenario, scenarioJson, startAnvil } from "../devnet/mod.ts";
  * await using anvil = await startAnvil();
  * const poolsFile = await Deno.makeTempFile({ suffix: ".json" });
  * await Deno.writeTextFile(poolsFile, JSON.stringify(scenarioJson(await deployScenario(anvil))));

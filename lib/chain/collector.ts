@@ -99,7 +99,7 @@ class ChainMoved extends Error {}
  * ```ts
  * import assert from "node:assert/strict";
  * import { Collector } from "./collector.ts";
- * import { deployScenario, startAnvil } from "./devnet/mod.ts";
+ * import { deployScenario, startAnvil } from "../devnet/mod.ts";
  * import { createReadClient } from "./rpc_client.ts";
  * await using anvil = await startAnvil();
  * const { pools } = await deployScenario(anvil);

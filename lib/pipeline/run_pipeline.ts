@@ -2,14 +2,8 @@
 // devnet with its simulator, or a real chain read-only), the collector, then scan → risk →
 // execute chained in memory, every signal followed to its outcome, until told to stop.
 import { ScanProcessor } from "../arbitrage/mod.ts";
-import {
-  checkRpc,
-  type CollectorStats,
-  createReadClient,
-  runCollect,
-  runDevnetSession,
-  type SimulatorStats,
-} from "../chain/mod.ts";
+import { checkRpc, type CollectorStats, createReadClient, runCollect } from "../chain/mod.ts";
+import { runDevnetSession, type SimulatorStats } from "../devnet/mod.ts";
 import {
   chainProcessors,
   type FrameProcessor,

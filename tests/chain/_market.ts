@@ -18,7 +18,7 @@ import {
   deployScenario,
   type ScenarioDeployment,
   startAnvil,
-} from "../../lib/chain/devnet/mod.ts";
+} from "../../lib/devnet/mod.ts";
 import type { FrameSink } from "../../lib/transport/mod.ts";
 import { poolInstrumentHex } from "../../lib/chain/watched_pool.ts";
 import { readPool } from "../../lib/chain/pool_reader.ts";

@@ -2,14 +2,12 @@
 // Uniswap V2 venues and Uniswap V3), an ArbitrageExecutor owned by a fresh account, and the
 // helpers the live-execution tests share. Anvil is always stopped.
 import { type Address, type Hex, parseAbi } from "viem";
+import { createReadClient, PoolFrames, readPool } from "../../lib/chain/mod.ts";
 import {
   type AnvilHandle,
   createDevnetClient,
-  createReadClient,
   deployScenario,
   type DevnetClient,
-  PoolFrames,
-  readPool,
   type ScenarioDeployment,
   type ScenarioPool,
   type ScenarioSpec,
@@ -18,7 +16,7 @@ import {
   swapV3ExactInSingle,
   v2Venue,
   v3Venue,
-} from "../../lib/chain/mod.ts";
+} from "../../lib/devnet/mod.ts";
 import {
   type ArbitrageDetection,
   ArbitrageDetector,

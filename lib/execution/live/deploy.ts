@@ -1,7 +1,7 @@
 // lib/execution/live/deploy.ts — one job: deploy contracts/ArbitrageExecutor.sol, compiled by
 // solc at run time (cached), owned by the deploying account.
 import { type Address, getAddress, type Hex } from "viem";
-import { type DevnetClient, loadOwnContract } from "../../chain/mod.ts";
+import { type DevnetClient, loadOwnContract } from "../../devnet/mod.ts";
 import { LiveExecutionError } from "./errors.ts";
 
 /** A deployed executor. */
@@ -23,7 +23,7 @@ export interface ExecutorDeployment {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { createDevnetClient, startAnvil } from "../../chain/mod.ts";
+ * import { createDevnetClient, startAnvil } from "../../devnet/mod.ts";
  * import { deployArbitrageExecutor } from "./deploy.ts";
  * await using anvil = await startAnvil();
  * const client = createDevnetClient(anvil);

@@ -1,7 +1,7 @@
 // lib/execution/live/live_stage.ts — one job: wire a live execute stage from flag values
 // (network, RPC, executor, key source, gas cap), and deploy an executor on a devnet.
 import { type Address, createWalletClient, getAddress, http, publicActions } from "viem";
-import { devnetChain, type DevnetClient } from "../../chain/mod.ts";
+import { devnetChain, type DevnetClient } from "../../devnet/mod.ts";
 import { deployArbitrageExecutor, type ExecutorDeployment } from "./deploy.ts";
 import { LiveExecutionError } from "./errors.ts";
 import {
@@ -70,7 +70,7 @@ export async function connectLiveStage(options: LiveStageOptions): Promise<LiveE
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { startAnvil } from "../../chain/mod.ts";
+ * import { startAnvil } from "../../devnet/mod.ts";
  * import { deployDevnetExecutor } from "./live_stage.ts";
  * import { LiveSigner } from "./signer.ts";
  * await using anvil = await startAnvil();

@@ -29,6 +29,8 @@ export interface CollectRunOptions {
   readonly chainId?: number | undefined;
   /** Pools file: the JSON `torq devnet` prints, a JSON list or one address per line. */
   readonly poolsFile?: string | undefined;
+  /** Pools to follow, fully described (e.g. a devnet's): read from the chain as they are. */
+  readonly pools?: readonly WatchedPool[] | undefined;
   /** Factories, as `ADDRESS` or `VENUE:ADDRESS`. */
   readonly factories?: readonly string[] | undefined;
   readonly fromBlock?: bigint | undefined;
@@ -82,7 +84,7 @@ export async function runCollect(o: CollectRunOptions): Promise<CollectorStats> 
   const client = createReadClient(httpUrl);
   // Errors name the URL the user typed (the reads of a ws:// URL go to its http:// twin).
   const chainId = await checkRpc(client, o.httpUrl ?? o.rpcUrl, o.chainId);
-  if (o.poolsFile === undefined && (o.factories ?? []).length === 0) {
+  if (o.poolsFile === undefined && o.pools === undefined && (o.factories ?? []).length === 0) {
     throw new ChainError(
       "BAD_OPTION",
       "Name the pools to follow with --pools FILE or --factory ADDRESS",
@@ -99,6 +101,7 @@ export async function runCollect(o: CollectRunOptions): Promise<CollectorStats> 
   };
 
   const pools = new Map<Address, WatchedPool>();
+  for (const p of o.pools ?? []) pools.set(p.address, p);
   if (o.poolsFile !== undefined) {
     let text: string;
     try {
@@ -129,7 +132,9 @@ export async function runCollect(o: CollectRunOptions): Promise<CollectorStats> 
     );
   }
   if (pools.size === 0 && factories.length === 0) {
-    throw new ChainError("BAD_POOLS_FILE", `Pools file ${o.poolsFile} names no pool`, {});
+    throw o.poolsFile === undefined
+      ? new ChainError("BAD_OPTION", "The pool list given to runCollect names no pool", {})
+      : new ChainError("BAD_POOLS_FILE", `Pools file ${o.poolsFile} names no pool`, {});
   }
 
   const resume = o.checkpointPath === undefined

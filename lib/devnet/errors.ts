@@ -15,7 +15,8 @@ export type DevnetErrorCode =
   | "TX_FAILED"
   | "CALL_FAILED"
   | "TX_REVERTED"
-  | "EVENT_MISSING";
+  | "EVENT_MISSING"
+  | "BAD_DESCRIPTION";
 
 /**
  * A devnet failure. `details` names the offending value: the binary path, the fork URL and the

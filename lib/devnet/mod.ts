@@ -127,4 +127,14 @@ export {
   TradePlanner,
 } from "./simulator.ts";
 export { type DevnetSessionOptions, runDevnetSession } from "./session.ts";
+export {
+  type DevnetAccountsDescription,
+  type DevnetDescription,
+  type DevnetExecutorDescription,
+  type DevnetForkDescription,
+  type DevnetPoolDescription,
+  devnetPools,
+  type DevnetSessionDescription,
+  parseDevnetDescription,
+} from "./description.ts";
 export { watchParent } from "./parent_watch.ts";

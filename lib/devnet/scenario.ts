@@ -7,6 +7,7 @@ import { weth9Abi } from "./abis.ts";
 import type { AnvilHandle, DevAccount } from "./anvil.ts";
 import { createDevnetClient, type DevnetClient } from "./client.ts";
 import { deployDevnet, type DevnetDeployment, type TokenDeployment } from "./deploy.ts";
+import type { DevnetDescription } from "./description.ts";
 import { DevnetError } from "./errors.ts";
 import { sortTokens } from "./tokens.ts";
 import { addV2Liquidity } from "./v2_liquidity.ts";
@@ -358,7 +359,7 @@ export async function deployScenario(
  * assert(json.wsUrl === anvil.wsUrl && json.pools[0].reserve0.length > 0);
  * ```
  */
-export function scenarioJson(s: ScenarioDeployment): Record<string, unknown> {
+export function scenarioJson(s: ScenarioDeployment): DevnetDescription {
   return {
     chainId: s.chainId,
     rpcUrl: s.rpcUrl,

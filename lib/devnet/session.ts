@@ -2,6 +2,7 @@
 // Anvil up, the scenario deployed (or a fork), its description handed out, the market simulated
 // until told to stop, and Anvil stopped.
 import { startAnvil } from "./anvil.ts";
+import type { DevnetSessionDescription } from "./description.ts";
 import { deployScenario, scenarioJson } from "./scenario.ts";
 import { type SimulatorStats, startSimulator } from "./simulator.ts";
 
@@ -22,7 +23,7 @@ export interface DevnetSessionOptions {
   /** Progress and health lines. */
   readonly log: (line: string) => void;
   /** Receives the description (RPC URLs, addresses) once the devnet is ready. */
-  readonly onReady: (description: Record<string, unknown>) => void | Promise<void>;
+  readonly onReady: (description: DevnetSessionDescription) => void | Promise<void>;
   /** Ends the session. */
   readonly signal: AbortSignal;
   /** Seconds between simulator progress lines (default 10). */
@@ -42,7 +43,7 @@ export interface DevnetSessionOptions {
  * const ctrl = new AbortController();
  * let pools = 0;
  * await runDevnetSession({ rate: 0, log: () => {}, signal: ctrl.signal, onReady: (d) => {
- *   pools = (d.pools as unknown[]).length;
+ *   pools = "pools" in d ? d.pools.length : 0;
  *   ctrl.abort();
  * } });
  * assert(pools > 0);

@@ -37,7 +37,7 @@ export async function liveExecutor(
     );
   }
   const rpcUrl = o.rpcUrl ??
-    (onDevnet ? String(ctx.devnet?.rpcUrl) : ctx.rpcUrl.replace(/^ws(s?):/i, "http$1:"));
+    (ctx.devnet !== undefined ? ctx.devnet.rpcUrl : ctx.rpcUrl.replace(/^ws(s?):/i, "http$1:"));
   const signer = o.key !== undefined
     ? await loadSigner(o.key)
     : LiveSigner.fromHex(freshKey(), "a fresh devnet account");

@@ -16,7 +16,9 @@ export type DevnetErrorCode =
   | "CALL_FAILED"
   | "TX_REVERTED"
   | "EVENT_MISSING"
-  | "BAD_DESCRIPTION";
+  | "BAD_DESCRIPTION"
+  | "WRONG_CHAIN"
+  | "DEPLOY_FAILED";
 
 /**
  * A devnet failure. `details` names the offending value: the binary path, the fork URL and the

@@ -128,6 +128,11 @@ export {
 } from "./simulator.ts";
 export { type DevnetSessionOptions, runDevnetSession } from "./session.ts";
 export {
+  deployArbitrageExecutor,
+  deployDevnetExecutor,
+  type ExecutorDeployment,
+} from "./executor.ts";
+export {
   type DevnetAccountsDescription,
   type DevnetDescription,
   type DevnetExecutorDescription,

@@ -1,7 +1,7 @@
 // lib/pipeline/_live_choice.ts — one job: the on-chain executor of `torq pipeline --live`: the
 // signer, the ArbitrageExecutor (deployed on the embedded devnet), the connected stage.
+import { deployDevnetExecutor } from "../devnet/mod.ts";
 import {
-  deployDevnetExecutor,
   LiveExecuteProcessor,
   LiveExecutor,
   LiveSigner,
@@ -49,7 +49,7 @@ export async function liveExecutor(
   let executor = o.executor;
   let deployGas: string | null = null;
   if (executor === undefined) {
-    const deployed = await deployDevnetExecutor(rpcUrl, signer);
+    const deployed = await deployDevnetExecutor(rpcUrl, signer.account);
     executor = deployed.address;
     deployGas = deployed.gasUsed.toString();
     ctx.log(

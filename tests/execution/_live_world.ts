@@ -25,7 +25,7 @@ import {
   v3Hop,
 } from "../../lib/arbitrage/mod.ts";
 import { decodeTlvs, parseFrame } from "../../lib/protocol/mod.ts";
-import { deployArbitrageExecutor } from "../../lib/execution/live/mod.ts";
+import { deployArbitrageExecutor } from "../../lib/devnet/mod.ts";
 
 /** Three tokens, three pairs on both V2 venues, two V3 pools; no skew between venues. */
 export const SPEC: ScenarioSpec = {

@@ -127,10 +127,8 @@ export function parseDevnetDescription(text: string, source: string): DevnetDesc
       { source, field: "fork" },
     );
   }
-  const anvilPid = o.anvilPid === undefined ? undefined : r.int(o.anvilPid, "anvilPid");
-  const executor = o.executor === undefined ? undefined : r.executor(o.executor, "executor");
-  const accounts = r.object(o.accounts, "accounts");
-  return {
+  // Fields are read in the order they are printed, so the first bad one is named.
+  const head = {
     chainId: r.int(o.chainId, "chainId"),
     rpcUrl: r.string(o.rpcUrl, "rpcUrl"),
     wsUrl: r.string(o.wsUrl, "wsUrl"),
@@ -147,6 +145,12 @@ export function parseDevnetDescription(text: string, source: string): DevnetDesc
     }),
     venues: r.list(o.venues, "venues", (v, at) => r.venue(v, at)),
     pools: r.list(o.pools, "pools", (p, at) => r.pool(p, at)),
+  };
+  const accounts = r.object(o.accounts, "accounts");
+  const anvilPid = o.anvilPid === undefined ? undefined : r.int(o.anvilPid, "anvilPid");
+  const executor = o.executor === undefined ? undefined : r.executor(o.executor, "executor");
+  return {
+    ...head,
     accounts: {
       deployer: r.address(accounts.deployer, "accounts.deployer"),
       liquidity: r.address(accounts.liquidity, "accounts.liquidity"),

@@ -92,7 +92,7 @@ Deno.test("stop ends the Anvil process and may be called twice", async () => {
 
 Deno.test("an Anvil child dies when the process that started it is killed", async () => {
   const script = `
-    import { startAnvil } from "${new URL("lib/chain/devnet/anvil.ts", ROOT).href}";
+    import { startAnvil } from "${new URL("lib/devnet/anvil.ts", ROOT).href}";
     const anvil = await startAnvil();
     console.log(anvil.pid);
     setInterval(() => {}, 1000);

@@ -1,7 +1,7 @@
-// lib/chain/swap_events.ts — one job: decode V2 and V3 Swap events from a receipt (live
-// execution reads its hops' amounts from them; the devnet's swaps too).
-import { type Address, getAddress, type Log, parseEventLogs } from "viem";
-import { v2PairEventsAbi, v3PoolEventsAbi } from "./event_abis.ts";
+// lib/chain/swap_events.ts — one job: a receipt's V2 and V3 Swap events, decoded by the
+// collector's decoder (pool_log.ts); live execution reads its hops' amounts from them.
+import { type Address, getAddress, type Log } from "viem";
+import { decodePoolLog, type PoolEvent } from "./pool_log.ts";
 
 /** A UniswapV2Pair Swap event; amounts in native units of token0 and token1. */
 export interface V2SwapEvent {
@@ -31,6 +31,22 @@ export interface V3SwapEvent {
   readonly logIndex: number;
 }
 
+// The Swap events of one protocol among a receipt's logs, decoded as the collector decodes them;
+// a log with a Swap topic that does not decode (another contract's event) is not a swap.
+function swapsOf(protocol: "v2" | "v3", logs: readonly Log[]): { log: Log; event: PoolEvent }[] {
+  const out: { log: Log; event: PoolEvent }[] = [];
+  for (const log of logs) {
+    let event: PoolEvent | undefined;
+    try {
+      event = decodePoolLog(protocol, log);
+    } catch {
+      continue;
+    }
+    if (event?.kind === (protocol === "v2" ? "v2_swap" : "v3_swap")) out.push({ log, event });
+  }
+  return out;
+}
+
 /**
  * Every V2 Swap event among `logs` (a receipt's logs), in log order.
  *
@@ -42,16 +58,18 @@ export interface V3SwapEvent {
  * ```
  */
 export function v2SwapEvents(logs: readonly Log[]): V2SwapEvent[] {
-  return parseEventLogs({ abi: v2PairEventsAbi, eventName: "Swap", logs: [...logs] }).map((l) => ({
-    pair: getAddress(l.address),
-    sender: getAddress(l.args.sender),
-    to: getAddress(l.args.to),
-    amount0In: l.args.amount0In,
-    amount1In: l.args.amount1In,
-    amount0Out: l.args.amount0Out,
-    amount1Out: l.args.amount1Out,
-    logIndex: l.logIndex ?? -1,
-  }));
+  return swapsOf("v2", logs).flatMap(({ log, event: e }) =>
+    e.kind !== "v2_swap" ? [] : [{
+      pair: getAddress(log.address),
+      sender: e.sender,
+      to: e.to,
+      amount0In: e.amount0In,
+      amount1In: e.amount1In,
+      amount0Out: e.amount0Out,
+      amount1Out: e.amount1Out,
+      logIndex: log.logIndex ?? -1,
+    }]
+  );
 }
 
 /**
@@ -65,15 +83,17 @@ export function v2SwapEvents(logs: readonly Log[]): V2SwapEvent[] {
  * ```
  */
 export function v3SwapEvents(logs: readonly Log[]): V3SwapEvent[] {
-  return parseEventLogs({ abi: v3PoolEventsAbi, eventName: "Swap", logs: [...logs] }).map((l) => ({
-    pool: getAddress(l.address),
-    sender: getAddress(l.args.sender),
-    recipient: getAddress(l.args.recipient),
-    amount0: l.args.amount0,
-    amount1: l.args.amount1,
-    sqrtPriceX96: l.args.sqrtPriceX96,
-    liquidity: l.args.liquidity,
-    tick: l.args.tick,
-    logIndex: l.logIndex ?? -1,
-  }));
+  return swapsOf("v3", logs).flatMap(({ log, event: e }) =>
+    e.kind !== "v3_swap" ? [] : [{
+      pool: getAddress(log.address),
+      sender: e.sender,
+      recipient: e.recipient,
+      amount0: e.amount0,
+      amount1: e.amount1,
+      sqrtPriceX96: e.sqrtPriceX96,
+      liquidity: e.liquidity,
+      tick: e.tick,
+      logIndex: log.logIndex ?? -1,
+    }]
+  );
 }

@@ -20,14 +20,19 @@ export interface DevnetPoolDescription extends WatchedPool {
 
 /** The accounts a deployed scenario uses. */
 export interface DevnetAccountsDescription {
+  /** Deployed the contracts and holds the starting liquidity. */
   readonly deployer: Address;
+  /** Adds and removes liquidity while the simulator runs. */
   readonly liquidity: Address;
+  /** Swap through the routers. */
   readonly traders: readonly Address[];
 }
 
 /** The ArbitrageExecutor `torq devnet --executor` deployed. */
 export interface DevnetExecutorDescription {
+  /** The contract. */
   readonly address: Address;
+  /** The account allowed to call `execute`. */
   readonly owner: Address;
   /** Gas of the deployment, decimal. */
   readonly gasUsed: string;
@@ -35,30 +40,45 @@ export interface DevnetExecutorDescription {
 
 /** A devnet with the scenario deployed: RPC URLs, WETH, tokens, venues, pools, accounts. */
 export interface DevnetDescription {
+  /** Anvil's chain id (31337). */
   readonly chainId: number;
+  /** Anvil's HTTP RPC URL. */
   readonly rpcUrl: string;
+  /** Anvil's WebSocket RPC URL. */
   readonly wsUrl: string;
+  /** The seed the scenario's prices (and the simulator's trades) come from. */
   readonly seed: number;
+  /** The wrapped native token. */
   readonly weth: Address;
   /** WETH first, then the scenario's tokens. */
   readonly tokens: readonly TokenDeployment[];
+  /** The Uniswap V2 and V3 venues deployed. */
   readonly venues: readonly (V2VenueDeployment | V3VenueDeployment)[];
+  /** Every pool of the scenario. */
   readonly pools: readonly DevnetPoolDescription[];
+  /** Who deployed, who provides liquidity, who trades. */
   readonly accounts: DevnetAccountsDescription;
   /** Anvil's process id, while the session runs. */
   readonly anvilPid?: number;
+  /** The ArbitrageExecutor, when `torq devnet --executor` deployed one. */
   readonly executor?: DevnetExecutorDescription;
 }
 
 /** A devnet forking another chain: no scenario, no pools; Anvil's accounts. */
 export interface DevnetForkDescription {
+  /** The forked chain's id. */
   readonly chainId: number;
+  /** Anvil's HTTP RPC URL. */
   readonly rpcUrl: string;
+  /** Anvil's WebSocket RPC URL. */
   readonly wsUrl: string;
   /** The forked chain's RPC URL. */
   readonly fork: string;
+  /** Anvil's process id. */
   readonly anvilPid: number;
+  /** Anvil's funded accounts. */
   readonly accounts: readonly Address[];
+  /** The ArbitrageExecutor, when `torq devnet --executor` deployed one. */
   readonly executor?: DevnetExecutorDescription;
 }
 

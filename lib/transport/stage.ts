@@ -1,5 +1,5 @@
-// lib/transport/stage.ts — one job: run a stage's frame logic (stage_contract.ts) between a source and a sink,
-// with ticks for time-driven work and a once-a-second health line on stderr.
+// lib/transport/stage.ts — one job: run a stage's frame logic (stage_contract.ts) between a
+// source and a sink, with ticks for time-driven work and a once-a-second health line on stderr.
 import type { Frame } from "../protocol/mod.ts";
 import type { FrameOutput, FrameProcessor } from "./stage_contract.ts";
 import { WRITTEN } from "./frame_writer.ts";

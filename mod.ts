@@ -5,7 +5,7 @@
  * foundation (errors, Protocol V2 frames and TLVs, InstrumentId, transports) is exported flat;
  * the layers above it as namespaces, so their names never collide: `amm` (exact Uniswap V2/V3
  * math), `market` (the exact pool book, prices, token roles, chain facts, money), `chain` (viem
- * reads, collector, devnet), `arbitrage` (pool graph, sizing, detector),
+ * reads, collector), `devnet` (Anvil, Uniswap, simulator), `arbitrage` (pool graph, sizing, detector),
  * `risk` (checks, breakers, VaR), `portfolio` (positions, P&L, NAV), `execution` (paper and
  * on-chain executors, order routing), `store` (InfluxDB, recordings) and `pipeline` (the main job).
  * This entry point loads every layer and its npm dependencies; to load one layer only, import its
@@ -34,6 +34,7 @@ export * from "./lib/transport/mod.ts";
 export * as amm from "./lib/amm/mod.ts";
 export * as market from "./lib/market/mod.ts";
 export * as chain from "./lib/chain/mod.ts";
+export * as devnet from "./lib/devnet/mod.ts";
 export * as arbitrage from "./lib/arbitrage/mod.ts";
 export * as risk from "./lib/risk/mod.ts";
 export * as portfolio from "./lib/portfolio/mod.ts";

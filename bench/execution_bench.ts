@@ -17,7 +17,7 @@ import {
   TlvType,
 } from "../lib/protocol/mod.ts";
 import { RiskProcessor } from "../lib/risk/mod.ts";
-import { OutputQueue } from "../lib/transport/stage.ts";
+import { OutputQueue } from "../lib/transport/stage_contract.ts";
 import { iterations } from "./_short.ts";
 
 const NOW = 1_750_000_000_000_000_000n;

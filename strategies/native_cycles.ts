@@ -39,7 +39,7 @@ export interface NativeCyclesOptions extends StrategyStageOptions {
  *   type ArbitrageSignal, buildFrame, bytesToHex, decodeTlvs, type Hex, parseFrame, type PoolState, RelayDomain,
  *   TlvType,
  * } from "../lib/protocol/mod.ts";
- * import { OutputQueue } from "../lib/transport/stage.ts";
+ * import { OutputQueue } from "../lib/transport/stage_contract.ts";
  * import { NATIVE_CYCLES_ID, nativeCycles } from "./native_cycles.ts";
  * const weth: Hex = `0x${"0a".repeat(20)}`, usdc: Hex = `0x${"0b".repeat(20)}`;
  * const seen: ArbitrageSignal[] = [];

@@ -37,7 +37,7 @@ export const STABLE_TRIANGLES_MIN_USD: bigint = 5n * USD_ONE;
  *   type ArbitrageSignal, buildFrame, bytesToHex, decodeTlvs, type Hex, parseFrame, type PoolState, RelayDomain,
  *   TlvType,
  * } from "../lib/protocol/mod.ts";
- * import { OutputQueue } from "../lib/transport/stage.ts";
+ * import { OutputQueue } from "../lib/transport/stage_contract.ts";
  * import { STABLE_TRIANGLES_ID, stableTriangles } from "./stable_triangles.ts";
  * const weth: Hex = `0x${"0a".repeat(20)}`, usdc: Hex = `0x${"0b".repeat(20)}`;
  * const seen: ArbitrageSignal[] = [];

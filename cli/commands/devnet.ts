@@ -1,6 +1,6 @@
 // cli/commands/devnet.ts — parse flags, wire the library, print. Nothing else.
-import { runDevnetSession, watchParent } from "../../lib/chain/devnet/mod.ts";
-import { deployDevnetExecutor, loadSigner } from "../../lib/execution/live/mod.ts";
+import { deployDevnetExecutor, runDevnetSession, watchParent } from "../../lib/devnet/mod.ts";
+import { loadSigner } from "../../lib/execution/live/mod.ts";
 import { UsageError } from "../../lib/error.ts";
 import { isLiveConfigError } from "./_live_flags.ts";
 import { type Command, intFlag, parseFlags } from "../_command.ts";
@@ -100,7 +100,7 @@ Examples:
         log: (line) => console.error(`torq devnet: ${line}`),
         onReady: async (d) => {
           if (signer !== undefined && typeof d.rpcUrl === "string") {
-            const e = await deployDevnetExecutor(d.rpcUrl, signer);
+            const e = await deployDevnetExecutor(d.rpcUrl, signer.account);
             d = { ...d, executor: { address: e.address, owner: e.owner, gasUsed: `${e.gasUsed}` } };
           }
           console.log(values.json ? JSON.stringify(d) : JSON.stringify(d, null, 2));

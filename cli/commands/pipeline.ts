@@ -1,5 +1,6 @@
 // cli/commands/pipeline.ts — parse flags, wire the library, print. Nothing else.
-import { isInputError, watchParent } from "../../lib/chain/mod.ts";
+import { isInputError } from "../../lib/chain/mod.ts";
+import { watchParent } from "../../lib/devnet/mod.ts";
 import { UsageError } from "../../lib/error.ts";
 import type { KeySource } from "../../lib/execution/mod.ts";
 import { MarketError } from "../../lib/market/mod.ts";

@@ -1,7 +1,7 @@
 // lib/arbitrage/scan_stage.ts — one job: the detector as a stage: market-data frames in, every
 // frame forwarded, one ArbitrageSignal frame added per detection.
 import { decodeTlvs, type Frame, FrameBuilder, RelayDomain, SourceType } from "../protocol/mod.ts";
-import type { FrameOutput, FrameProcessor } from "../transport/stage.ts";
+import type { FrameOutput, FrameProcessor } from "../transport/stage_contract.ts";
 import type { ArbitrageDetection } from "./detection.ts";
 import { ArbitrageDetector, type DetectorOptions } from "./detector.ts";
 import { ArbitrageError } from "./errors.ts";
@@ -47,7 +47,7 @@ export interface ScanStats {
  *   buildFrame, bytesToHex, decodeTlvs, type Hex, parseFrame, type PoolState, RelayDomain,
  *   TlvType,
  * } from "../protocol/mod.ts";
- * import { OutputQueue } from "../transport/stage.ts";
+ * import { OutputQueue } from "../transport/stage_contract.ts";
  * import { ScanProcessor } from "./scan_stage.ts";
  * const weth: Hex = `0x${"0a".repeat(20)}`, usdc: Hex = `0x${"0b".repeat(20)}`;
  * const scan = new ScanProcessor({ chainId: 1, nativeToken: weth, stablecoins: [usdc] });

@@ -1,14 +1,9 @@
 // lib/chain/collect_run.ts — one job: wire a collector from what `torq collect` is given: the
 // RPC URLs, the pools (file or factories), the cache, the checkpoint and the output format.
 import type { Address } from "viem";
-import {
-  BatchedWriter,
-  type ByteSink,
-  type FrameSink as EndpointSink,
-  type StageReporter,
-} from "../transport/mod.ts";
+import { BatchedWriter, type ByteSink, type FrameSink, type StageReporter } from "../transport/mod.ts";
 import { readCheckpoint, writeCheckpoint } from "./checkpoint.ts";
-import { Collector, type CollectorStats, type FrameSink } from "./collector.ts";
+import { Collector, type CollectorStats } from "./collector.ts";
 import {
   discoverFactoryPools,
   type DiscoveryContext,
@@ -34,6 +29,8 @@ export interface CollectRunOptions {
   readonly chainId?: number | undefined;
   /** Pools file: the JSON `torq devnet` prints, a JSON list or one address per line. */
   readonly poolsFile?: string | undefined;
+  /** Pools to follow, fully described (e.g. a devnet's): read from the chain as they are. */
+  readonly pools?: readonly WatchedPool[] | undefined;
   /** Factories, as `ADDRESS` or `VENUE:ADDRESS`. */
   readonly factories?: readonly string[] | undefined;
   readonly fromBlock?: bigint | undefined;
@@ -45,7 +42,7 @@ export interface CollectRunOptions {
   /** Where the bytes go (JSON lines, or binary frames when `sink` is not given). */
   readonly out?: ByteSink | undefined;
   /** Binary frames go to this endpoint sink (`--out ENDPOINT`), flushed before each checkpoint. */
-  readonly sink?: EndpointSink | undefined;
+  readonly sink?: FrameSink | undefined;
   /** Counts every frame written for the health line (`torq collect: … written N …`). */
   readonly report?: StageReporter | undefined;
   readonly log: (line: string) => void;
@@ -66,7 +63,7 @@ export interface CollectRunOptions {
  * ```ts
  * import assert from "node:assert/strict";
  * import { runCollect } from "./collect_run.ts";
- * import { deployScenario, scenarioJson, startAnvil } from "./devnet/mod.ts";
+ * import { deployScenario, scenarioJson, startAnvil } from "../devnet/mod.ts";
  * await using anvil = await startAnvil();
  * const poolsFile = await Deno.makeTempFile({ suffix: ".json" });
  * await Deno.writeTextFile(poolsFile, JSON.stringify(scenarioJson(await deployScenario(anvil))));
@@ -87,7 +84,7 @@ export async function runCollect(o: CollectRunOptions): Promise<CollectorStats> 
   const client = createReadClient(httpUrl);
   // Errors name the URL the user typed (the reads of a ws:// URL go to its http:// twin).
   const chainId = await checkRpc(client, o.httpUrl ?? o.rpcUrl, o.chainId);
-  if (o.poolsFile === undefined && (o.factories ?? []).length === 0) {
+  if (o.poolsFile === undefined && o.pools === undefined && (o.factories ?? []).length === 0) {
     throw new ChainError(
       "BAD_OPTION",
       "Name the pools to follow with --pools FILE or --factory ADDRESS",
@@ -104,6 +101,7 @@ export async function runCollect(o: CollectRunOptions): Promise<CollectorStats> 
   };
 
   const pools = new Map<Address, WatchedPool>();
+  for (const p of o.pools ?? []) pools.set(p.address, p);
   if (o.poolsFile !== undefined) {
     let text: string;
     try {
@@ -134,7 +132,9 @@ export async function runCollect(o: CollectRunOptions): Promise<CollectorStats> 
     );
   }
   if (pools.size === 0 && factories.length === 0) {
-    throw new ChainError("BAD_POOLS_FILE", `Pools file ${o.poolsFile} names no pool`, {});
+    throw o.poolsFile === undefined
+      ? new ChainError("BAD_OPTION", "The pool list given to runCollect names no pool", {})
+      : new ChainError("BAD_POOLS_FILE", `Pools file ${o.poolsFile} names no pool`, {});
   }
 
   const resume = o.checkpointPath === undefined
@@ -171,7 +171,7 @@ export async function runCollect(o: CollectRunOptions): Promise<CollectorStats> 
 }
 
 // Where the collector's chunks go: an endpoint sink (binary) or a byte sink, counted.
-function collectorOutput(o: CollectRunOptions): FrameSink {
+function collectorOutput(o: CollectRunOptions): Pick<FrameSink, "write" | "flush"> {
   const report = o.report;
   const count = (chunk: Uint8Array) => {
     if (report === undefined) return;

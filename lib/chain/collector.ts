@@ -20,12 +20,7 @@ import {
 import { type PoolSnapshot, readPool } from "./pool_reader.ts";
 import { rpcFailure } from "./rpc_client.ts";
 import type { WatchedPool } from "./watched_pool.ts";
-
-/** Where frames go: written in order, then flushed before the checkpoint moves. */
-export interface FrameSink {
-  write(chunk: Uint8Array): Promise<void>;
-  flush(): Promise<void>;
-}
+import type { FrameSink } from "../transport/mod.ts";
 
 /** Options of a {@linkcode Collector}. */
 export interface CollectorOptions {
@@ -42,7 +37,8 @@ export interface CollectorOptions {
   readonly factories?: readonly FactoryWatch[];
   /** Last block whose creation events `pools` already include (default: the start block). */
   readonly factoriesScannedTo?: bigint | undefined;
-  readonly output: FrameSink;
+  /** Where frames go: written in order, then flushed before the checkpoint moves. */
+  readonly output: Pick<FrameSink, "write" | "flush">;
   /** Start with events of this block (state is read at the block before); default: the head. */
   readonly fromBlock?: bigint | undefined;
   /** Resume after this checkpoint (takes precedence over `fromBlock`). */
@@ -103,7 +99,7 @@ class ChainMoved extends Error {}
  * ```ts
  * import assert from "node:assert/strict";
  * import { Collector } from "./collector.ts";
- * import { deployScenario, startAnvil } from "./devnet/mod.ts";
+ * import { deployScenario, startAnvil } from "../devnet/mod.ts";
  * import { createReadClient } from "./rpc_client.ts";
  * await using anvil = await startAnvil();
  * const { pools } = await deployScenario(anvil);

@@ -107,7 +107,7 @@ function checkVenue(chain: string, venue: string, protocol: "v2" | "v3"): string
  * ```ts
  * import assert from "node:assert/strict";
  * import { identifyFactory } from "./discovery.ts";
- * import { createDevnetClient, createV2Pair, deployDevnet, startAnvil } from "./devnet/mod.ts";
+ * import { createDevnetClient, createV2Pair, deployDevnet, startAnvil } from "../devnet/mod.ts";
  * import { createReadClient } from "./rpc_client.ts";
  * await using anvil = await startAnvil();
  * const dev = createDevnetClient(anvil);
@@ -165,7 +165,7 @@ export interface DiscoverOptions {
  * ```ts
  * import assert from "node:assert/strict";
  * import { discoverFactoryPools } from "./discovery.ts";
- * import { createDevnetClient, createV2Pair, deployDevnet, startAnvil } from "./devnet/mod.ts";
+ * import { createDevnetClient, createV2Pair, deployDevnet, startAnvil } from "../devnet/mod.ts";
  * import { createReadClient } from "./rpc_client.ts";
  * await using anvil = await startAnvil();
  * const dev = createDevnetClient(anvil);
@@ -218,7 +218,7 @@ export async function discoverFactoryPools(
  * ```ts
  * import assert from "node:assert/strict";
  * import { describeCreations } from "./discovery.ts";
- * import { createDevnetClient, createV2Pair, deployDevnet, startAnvil } from "./devnet/mod.ts";
+ * import { createDevnetClient, createV2Pair, deployDevnet, startAnvil } from "../devnet/mod.ts";
  * import { createReadClient } from "./rpc_client.ts";
  * await using anvil = await startAnvil();
  * const dev = createDevnetClient(anvil);
@@ -275,7 +275,7 @@ export interface PoolRef {
  * ```ts
  * import assert from "node:assert/strict";
  * import { resolvePools } from "./discovery.ts";
- * import { createDevnetClient, createV2Pair, deployDevnet, startAnvil } from "./devnet/mod.ts";
+ * import { createDevnetClient, createV2Pair, deployDevnet, startAnvil } from "../devnet/mod.ts";
  * import { createReadClient } from "./rpc_client.ts";
  * await using anvil = await startAnvil();
  * const dev = createDevnetClient(anvil);
@@ -355,7 +355,7 @@ export async function resolvePools(
  * ```ts
  * import assert from "node:assert/strict";
  * import { tokenDecimals } from "./discovery.ts";
- * import { createDevnetClient, createV2Pair, deployDevnet, startAnvil } from "./devnet/mod.ts";
+ * import { createDevnetClient, createV2Pair, deployDevnet, startAnvil } from "../devnet/mod.ts";
  * import { createReadClient } from "./rpc_client.ts";
  * await using anvil = await startAnvil();
  * const dev = createDevnetClient(anvil);
@@ -407,7 +407,7 @@ export async function tokenDecimals(
  * import assert from "node:assert/strict";
  * import { getLogs } from "./discovery.ts";
  * import { FACTORY_EVENT_TOPICS } from "./pool_log.ts";
- * import { createDevnetClient, createV2Pair, deployDevnet, startAnvil } from "./devnet/mod.ts";
+ * import { createDevnetClient, createV2Pair, deployDevnet, startAnvil } from "../devnet/mod.ts";
  * import { createReadClient } from "./rpc_client.ts";
  * await using anvil = await startAnvil();
  * const dev = createDevnetClient(anvil);

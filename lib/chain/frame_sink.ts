@@ -1,8 +1,7 @@
 // lib/chain/frame_sink.ts — one job: where collected frames go: binary frames or JSON lines,
-// batched through a BatchedWriter.
+// batched through a BatchedWriter (the write and flush of the transport's FrameSink).
 import { parseFrame } from "../protocol/mod.ts";
-import { type BatchedWriter, frameToJson } from "../transport/mod.ts";
-import type { FrameSink } from "./collector.ts";
+import { type BatchedWriter, type FrameSink, frameToJson } from "../transport/mod.ts";
 
 /**
  * A frame sink writing to `writer`: the frames as they are, or (`json`) one JSON object per
@@ -23,7 +22,10 @@ import type { FrameSink } from "./collector.ts";
  * assert(JSON.parse(text).tlvs[0].type === "GasPrice");
  * ```
  */
-export function frameSink(writer: BatchedWriter, format: "binary" | "json"): FrameSink {
+export function frameSink(
+  writer: BatchedWriter,
+  format: "binary" | "json",
+): Pick<FrameSink, "write" | "flush"> {
   if (format === "binary") {
     return { write: (chunk) => writer.write(chunk), flush: () => writer.flush() };
   }

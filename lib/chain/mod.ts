@@ -1,18 +1,17 @@
 /**
  * The chain layer: viem clients, pool reading and quoting, the collector, pool discovery with
- * its on-disk cache, and the embedded devnet with its market simulator.
+ * its on-disk cache, and production event decoding. The devnet is its own layer (lib/devnet).
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { startAnvil } from "./mod.ts";
- * await using anvil = await startAnvil();
- * assert(anvil.rpcUrl.startsWith("http://127.0.0.1:"));
+ * import { createReadClient } from "./mod.ts";
+ * const client = createReadClient("http://127.0.0.1:8545");
+ * assert(client.transport.type === "http");
  * ```
  *
  * @module
  */
-export * from "./devnet/mod.ts";
 export { ChainError, type ChainErrorCode, isInputError } from "./errors.ts";
 export { checkRpc, createReadClient, type ReadClientOptions, rpcFailure } from "./rpc_client.ts";
 export {
@@ -67,11 +66,7 @@ export {
 } from "./discovery.ts";
 export { parsePoolsFile, type PoolsFileContent } from "./pools_file.ts";
 export { HeadWatcher, type HeadWatcherOptions } from "./head_watcher.ts";
-export {
-  Collector,
-  type CollectorOptions,
-  type CollectorStats,
-  type FrameSink,
-} from "./collector.ts";
+export { Collector, type CollectorOptions, type CollectorStats } from "./collector.ts";
 export { frameSink } from "./frame_sink.ts";
 export { type CollectRunOptions, runCollect } from "./collect_run.ts";
+export { type V2SwapEvent, v2SwapEvents, type V3SwapEvent, v3SwapEvents } from "./swap_events.ts";

@@ -133,7 +133,10 @@ export function logPosition(log: RawLog): LogPosition {
  * assert(ev?.kind === "v2_sync" && ev.reserve1 === 7n);
  * ```
  */
-export function decodePoolLog(protocol: "v2" | "v3", log: RawLog): PoolEvent | undefined {
+export function decodePoolLog(
+  protocol: "v2" | "v3",
+  log: Pick<RawLog, "topics" | "data">,
+): PoolEvent | undefined {
   const topic0 = log.topics[0];
   if (topic0 === undefined) return undefined;
   const topics = log.topics as [Hex, ...Hex[]];

@@ -26,7 +26,7 @@ import {
   SourceType,
   TlvType,
 } from "../protocol/mod.ts";
-import type { FrameOutput, FrameProcessor } from "../transport/stage.ts";
+import type { FrameOutput, FrameProcessor } from "../transport/stage_contract.ts";
 import { PaperExecutionError } from "./paper_errors.ts";
 import { fillRoute, type PaperHopFill } from "./paper_fill.ts";
 import { ExecutionReason, executionReasonName, OrderState } from "./paper_reasons.ts";

@@ -2,7 +2,7 @@
 // one process with the executor's reports fed back to risk, as the execution relay would.
 import { decodeTlvs, TlvType } from "../protocol/mod.ts";
 import type { RiskProcessor } from "../risk/mod.ts";
-import { type FrameOutput, type FrameProcessor, OutputQueue } from "../transport/stage.ts";
+import { type FrameOutput, type FrameProcessor, OutputQueue } from "../transport/stage_contract.ts";
 import { parseFrame } from "../protocol/mod.ts";
 import type { PaperExecuteProcessor } from "./paper_execute.ts";
 
@@ -32,7 +32,7 @@ export interface TradingLoopStages {
  * ```ts
  * import assert from "node:assert/strict";
  * import { RiskProcessor } from "../risk/mod.ts";
- * import { OutputQueue } from "../transport/stage.ts";
+ * import { OutputQueue } from "../transport/stage_contract.ts";
  * import { PaperExecuteProcessor } from "./paper_execute.ts";
  * import { paperTradingLoop } from "./paper_loop.ts";
  * const market = { chainId: 31337, nativeToken: "0x" + "0a".repeat(20), stablecoins: [] };
@@ -60,7 +60,7 @@ export function paperTradingLoop(stages: PaperTradingLoopStages): FrameProcessor
  * ```ts
  * import assert from "node:assert/strict";
  * import { RiskProcessor } from "../risk/mod.ts";
- * import { OutputQueue } from "../transport/stage.ts";
+ * import { OutputQueue } from "../transport/stage_contract.ts";
  * import { tradingLoop } from "./paper_loop.ts";
  * const market = { chainId: 31337, nativeToken: "0x" + "0a".repeat(20), stablecoins: [] };
  * let seen = 0;

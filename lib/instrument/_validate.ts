@@ -2,7 +2,7 @@
 import { isLowerHexAddress } from "./_hex.ts";
 import { chainByName, type ChainName } from "./chains.ts";
 import { InstrumentError } from "./errors.ts";
-import type { InstrumentId } from "./instrument_id.ts";
+import type { InstrumentId } from "./instrument_types.ts";
 import { type CexVenue, cexVenueByName, type DexVenue, dexVenueByName } from "./venues.ts";
 
 /** Longest symbol the 12-byte field holds. */

@@ -1,7 +1,7 @@
 // lib/pipeline/_live_choice.ts — one job: the on-chain executor of `torq pipeline --live`: the
 // signer, the ArbitrageExecutor (deployed on the embedded devnet), the connected stage.
+import { deployDevnetExecutor } from "../devnet/mod.ts";
 import {
-  deployDevnetExecutor,
   LiveExecuteProcessor,
   LiveExecutor,
   LiveSigner,
@@ -9,7 +9,7 @@ import {
   resolveNetwork,
 } from "../execution/mod.ts";
 import { PipelineError } from "./errors.ts";
-import type { LiveChoiceOptions } from "./executor_choice.ts";
+import type { LiveChoiceOptions } from "./live_choice_options.ts";
 import type { PipelineContext } from "./run_pipeline.ts";
 
 /** The live stage and where it sends. */
@@ -37,7 +37,7 @@ export async function liveExecutor(
     );
   }
   const rpcUrl = o.rpcUrl ??
-    (onDevnet ? String(ctx.devnet?.rpcUrl) : ctx.rpcUrl.replace(/^ws(s?):/i, "http$1:"));
+    (ctx.devnet !== undefined ? ctx.devnet.rpcUrl : ctx.rpcUrl.replace(/^ws(s?):/i, "http$1:"));
   const signer = o.key !== undefined
     ? await loadSigner(o.key)
     : LiveSigner.fromHex(freshKey(), "a fresh devnet account");
@@ -49,7 +49,7 @@ export async function liveExecutor(
   let executor = o.executor;
   let deployGas: string | null = null;
   if (executor === undefined) {
-    const deployed = await deployDevnetExecutor(rpcUrl, signer);
+    const deployed = await deployDevnetExecutor(rpcUrl, signer.account);
     executor = deployed.address;
     deployGas = deployed.gasUsed.toString();
     ctx.log(

@@ -5,26 +5,11 @@ import { PaperExecuteProcessor, paperTradingLoop, tradingLoop } from "../executi
 import { type RiskConfigInput, RiskProcessor, type StageConfig } from "../risk/mod.ts";
 import { PipelineError } from "./errors.ts";
 import type { Downstream, PipelineContext } from "./run_pipeline.ts";
-import type { KeySource } from "../execution/mod.ts";
 import { liveExecutor } from "./_live_choice.ts";
+import type { LiveChoiceOptions } from "./live_choice_options.ts";
 
 /** Which executor runs approved signals: on paper, or on chain through the ArbitrageExecutor. */
 export type ExecutorChoice = "paper" | "live";
-
-/** What `--live` takes (see {@linkcode executorDownstream}). */
-export interface LiveChoiceOptions {
-  /** The deployed ArbitrageExecutor; required on a real chain, deployed on the devnet. */
-  readonly executor?: string | undefined;
-  /** Where the key is; required on a real chain. On the devnet the default is a fresh key
-   * made for the run (the account is funded by the deployment), never shown anywhere. */
-  readonly key?: KeySource | undefined;
-  /** Gas price cap, wei (default the network's). */
-  readonly maxGasPriceWei?: bigint | undefined;
-  /** HTTP RPC to send through (default the chain's RPC with an http scheme). */
-  readonly rpcUrl?: string | undefined;
-  /** One line per order outcome (filled with its profit, reverted with the decoded reason). */
-  readonly log?: ((line: string) => void) | undefined;
-}
 
 /** Options of {@linkcode executorDownstream}. */
 export interface ExecutorOptions {

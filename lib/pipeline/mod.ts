@@ -43,8 +43,8 @@ export {
   type ExecutorChoice,
   executorDownstream,
   type ExecutorOptions,
-  type LiveChoiceOptions,
   PAPER_RISK_CONFIG,
   paperCapital,
   paperStageConfig,
 } from "./executor_choice.ts";
+export type { LiveChoiceOptions } from "./live_choice_options.ts";

@@ -7,9 +7,14 @@ import {
   type CollectorStats,
   createReadClient,
   runCollect,
+  type WatchedPool,
+} from "../chain/mod.ts";
+import {
+  type DevnetDescription,
+  devnetPools,
   runDevnetSession,
   type SimulatorStats,
-} from "../chain/mod.ts";
+} from "../devnet/mod.ts";
 import {
   chainProcessors,
   type FrameProcessor,
@@ -34,7 +39,7 @@ export interface PipelineContext {
   /** The chain's RPC URL (the devnet's WebSocket URL on the devnet). */
   readonly rpcUrl: string;
   /** The devnet description (`torq devnet` JSON) when running on the embedded devnet. */
-  readonly devnet: Readonly<Record<string, unknown>> | undefined;
+  readonly devnet: DevnetDescription | undefined;
   /** Progress lines. */
   readonly log: (line: string) => void;
 }
@@ -161,8 +166,8 @@ async function onDevnet(
   started: () => void,
 ): Promise<PipelineResult> {
   const devnetStop = new AbortController();
-  let ready: (d: Record<string, unknown>) => void = () => {};
-  const description = new Promise<Record<string, unknown>>((resolve) => ready = resolve);
+  let ready: (d: DevnetDescription) => void = () => {};
+  const description = new Promise<DevnetDescription>((resolve) => ready = resolve);
   const session = runDevnetSession({
     seed: o.seed ?? 1,
     rate: o.rate ?? 5,
@@ -170,10 +175,12 @@ async function onDevnet(
     log: (line) => o.log(`devnet: ${line}`),
     signal: devnetStop.signal,
     reportEverySeconds: 10,
-    onReady: (d) => ready(d),
+    // Never a fork here (no forkUrl): the scenario is deployed.
+    onReady: (d) => {
+      if ("pools" in d) ready(d);
+    },
   });
   let simulator: SimulatorStats | undefined;
-  let poolsFile: string | undefined;
   let result: PipelineResult | undefined;
   try {
     const stopped = new Promise<"stopped">((resolve) => {
@@ -183,15 +190,12 @@ async function onDevnet(
     // Startup can fail (session rejects) or be interrupted (Ctrl-C while deploying).
     const first = await Promise.race([description, session, stopped]);
     if (first !== "stopped" && first !== undefined && "wsUrl" in first) {
-      const d = first as Record<string, unknown>;
-      const pools = Array.isArray(d.pools) ? d.pools.length : 0;
+      const d = first;
       o.log(
-        `devnet ready: ${pools} pools on chain ${String(d.chainId)} at ${String(d.wsUrl)} ` +
+        `devnet ready: ${d.pools.length} pools on chain ${d.chainId} at ${d.wsUrl} ` +
           `(Anvil pid ${String(d.anvilPid)})`,
       );
-      poolsFile = await Deno.makeTempFile({ prefix: "torq-pipeline-", suffix: ".json" });
-      await Deno.writeTextFile(poolsFile, JSON.stringify(d));
-      const chainId = Number(d.chainId);
+      const chainId = d.chainId;
       const roles = resolveTokenRoles({
         chainId,
         devnet: d,
@@ -204,11 +208,11 @@ async function onDevnet(
         {
           chainId,
           roles,
-          rpcUrl: String(d.wsUrl),
+          rpcUrl: d.wsUrl,
           devnet: d,
           log: o.log,
         },
-        poolsFile,
+        { pools: devnetPools(d) },
         started,
       );
     }
@@ -216,7 +220,6 @@ async function onDevnet(
     devnetStop.abort();
     o.log("devnet: stopping");
     simulator = await session.catch(() => undefined);
-    if (poolsFile !== undefined) await Deno.remove(poolsFile).catch(() => {});
   }
   return { ...(result ?? emptyResult()), simulator };
 }
@@ -250,7 +253,7 @@ async function onChain(
       devnet: undefined,
       log: o.log,
     },
-    o.poolsFile,
+    { poolsFile: o.poolsFile },
     started,
   );
 }
@@ -259,7 +262,7 @@ async function collectAndProcess(
   o: PipelineOptions,
   stop: AbortSignal,
   ctx: PipelineContext,
-  poolsFile: string | undefined,
+  follow: { readonly poolsFile?: string | undefined; readonly pools?: readonly WatchedPool[] },
   started: () => void,
 ): Promise<PipelineResult> {
   const downstream = o.downstream === undefined
@@ -294,7 +297,8 @@ async function collectAndProcess(
       rpcUrl: ctx.rpcUrl,
       httpUrl: o.rpcUrl === undefined ? undefined : o.httpUrl,
       chainId: ctx.chainId,
-      poolsFile,
+      poolsFile: follow.poolsFile,
+      pools: follow.pools,
       factories: o.factories,
       poolCachePath: o.poolCachePath,
       format: "binary",

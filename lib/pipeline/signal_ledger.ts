@@ -11,7 +11,7 @@ import {
   TlvType,
 } from "../protocol/mod.ts";
 import { reasonName } from "../risk/mod.ts";
-import type { FrameOutput, FrameProcessor } from "../transport/mod.ts";
+import type { FrameOutput, FrameProcessor } from "../transport/stage_contract.ts";
 import { routeText, tokenName } from "./route_text.ts";
 import { orderReasonName } from "./_order_reason.ts";
 

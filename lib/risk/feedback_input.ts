@@ -1,7 +1,7 @@
 // lib/risk/feedback_input.ts — one job: show a stage the execution feedback it reads on a
 // side input (the execution relay) without forwarding it, so no frame goes round in a loop.
 import { decodeTlvs, type Frame, TlvType } from "../protocol/mod.ts";
-import type { FrameOutput, FrameProcessor } from "../transport/stage.ts";
+import type { FrameOutput, FrameProcessor } from "../transport/stage_contract.ts";
 
 /** Counters of {@linkcode withFeedback}. */
 export interface FeedbackCounters {
@@ -30,7 +30,7 @@ export interface FeedbackProcessor extends FrameProcessor {
  * ```ts
  * import assert from "node:assert/strict";
  * import { buildFrame, parseFrame, RelayDomain, TlvType } from "../protocol/mod.ts";
- * import { OutputQueue } from "../transport/stage.ts";
+ * import { OutputQueue } from "../transport/stage_contract.ts";
  * import { withFeedback } from "./feedback_input.ts";
  * const seen: number[] = [];
  * const report = parseFrame(buildFrame(RelayDomain.Execution, 5, 1n, [[TlvType.OrderCancel,

@@ -15,7 +15,7 @@ import {
   SourceType,
   TlvType,
 } from "../protocol/mod.ts";
-import type { FrameOutput, FrameProcessor } from "../transport/stage.ts";
+import type { FrameOutput, FrameProcessor } from "../transport/stage_contract.ts";
 import { Breaker, Decision, TradingState, VarMethod } from "./codes.ts";
 import type { RiskConfigInput } from "./config.ts";
 import { RiskEngine } from "./engine.ts";
@@ -91,7 +91,7 @@ export interface RiskCounters {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { OutputQueue } from "../transport/stage.ts";
+ * import { OutputQueue } from "../transport/stage_contract.ts";
  * import { RiskProcessor } from "./risk_stage.ts";
  * const risk = new RiskProcessor({
  *   chainId: 31337, nativeToken: "0x" + "0a".repeat(20), stablecoins: ["0x" + "0b".repeat(20)],

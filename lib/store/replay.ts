@@ -2,7 +2,7 @@
 // the frames' header timestamps, relative to the first), faster or slower, or at full speed.
 import { setTimeout as sleepMs } from "node:timers/promises";
 import type { Frame } from "../protocol/mod.ts";
-import type { FrameOutput, FrameProcessor } from "../transport/mod.ts";
+import type { FrameOutput, FrameProcessor } from "../transport/stage_contract.ts";
 import { StoreError } from "./errors.ts";
 
 const MICRO = 1_000_000n;

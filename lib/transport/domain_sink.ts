@@ -1,7 +1,7 @@
 // lib/transport/domain_sink.ts — one job: keep a relay sink to its own domain, counting the
 // frames of other domains it was handed instead of sending them to be rejected.
 import { HEADER_SIZE } from "../protocol/mod.ts";
-import type { FrameSink } from "./frame_sink.ts";
+import type { FrameSink } from "./transport_types.ts";
 
 /** A {@linkcode FrameSink} that passes on one domain's frames; `skipped` counts the others. */
 export interface DomainSink extends FrameSink {

@@ -1,34 +1,12 @@
-// lib/transport/frame_sink.ts — one job: open the writing end of any endpoint as a FrameSink.
-import type { Frame } from "../protocol/mod.ts";
+// lib/transport/frame_sink.ts — one job: open the writing end of any endpoint as a FrameSink
+// (the interface is in transport_types.ts).
 import { resourceSink } from "./batched_writer.ts";
 import { type Endpoint, parseEndpoint } from "./endpoint.ts";
 import { EndpointError } from "./errors.ts";
-import { FrameWriter, type FrameWriterStats } from "./frame_writer.ts";
-import { connectPublisher, type PublishOptions } from "./publisher.ts";
+import { FrameWriter } from "./frame_writer.ts";
+import { connectPublisher } from "./publisher.ts";
 import { transportFor } from "./transports.ts";
-
-/**
- * Where a stage writes frames, whatever the transport: batched (64 KiB, or the next turn of
- * the event loop when traffic is light). Await each write before the next; `close` flushes.
- */
-export interface FrameSink {
-  /** Queue one frame. */
-  writeFrame(frame: Frame): Promise<void>;
-  /** Queue bytes holding whole frames. */
-  write(bytes: Uint8Array): Promise<void>;
-  /** Write everything queued. */
-  flush(): Promise<void>;
-  /** Flush and release the endpoint. */
-  close(): Promise<void>;
-  /** Live counts. */
-  readonly stats: FrameWriterStats;
-}
-
-/** Options of {@linkcode openFrameSink}. */
-export interface FrameSinkOptions extends PublishOptions {
-  /** Files: append instead of truncating (default false). */
-  readonly append?: boolean;
-}
+import type { FrameSink, FrameSinkOptions } from "./transport_types.ts";
 
 function writerSink(w: FrameWriter, release: () => void): FrameSink {
   return {

@@ -1,33 +1,11 @@
 // lib/transport/frame_source.ts — one job: open the reading end of any endpoint as a stream
-// of validated frames.
-import { type Frame, type FramerOptions, FrameStream } from "../protocol/mod.ts";
+// of validated frames (the interface is in transport_types.ts).
+import { FrameStream } from "../protocol/mod.ts";
 import { type Endpoint, parseEndpoint } from "./endpoint.ts";
 import { EndpointError } from "./errors.ts";
-import { subscribe, type SubscribeOptions } from "./subscriber.ts";
+import { subscribe } from "./subscriber.ts";
 import { transportFor } from "./transports.ts";
-
-/** Where a stage reads frames, whatever the transport. */
-export interface FrameSource {
-  /** The endpoint it reads. */
-  readonly endpoint: Endpoint;
-  /** Validated frames (in order per source for relays). */
-  readonly frames: ReadableStream<Frame>;
-  /** The last sequence read per source, when the transport tracks it (relays). */
-  positions(): Map<number, bigint> | undefined;
-  /** Stop reading and release the endpoint. */
-  close(): Promise<void>;
-  /**
-   * Transports with acknowledgements (NATS): take the frames handed on so far; once what was
-   * made of them is written (`sink.flush()`), call the returned function to acknowledge them.
-   * From the first call on, only that acknowledges.
-   */
-  mark?(): () => Promise<void>;
-}
-
-/** Options of {@linkcode openFrameSource}: framing, and the subscription for relays. */
-export type FrameSourceOptions =
-  & Omit<FramerOptions, "verifyChecksum" | "maxPayloadSize">
-  & SubscribeOptions;
+import type { FrameSource, FrameSourceOptions } from "./transport_types.ts";
 
 /**
  * Open `endpoint` (text or parsed) for reading frames: `-` is stdin, a path is a file (a

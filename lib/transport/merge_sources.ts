@@ -2,7 +2,7 @@
 // interleaved in the order they arrive, each frame's origin known.
 import type { Frame } from "../protocol/mod.ts";
 import type { Endpoint } from "./endpoint.ts";
-import type { FrameSource } from "./frame_source.ts";
+import type { FrameSource } from "./transport_types.ts";
 
 /** Options of {@linkcode mergeFrameSources}. */
 export interface MergeOptions {

@@ -30,14 +30,18 @@ export {
   type TransportErrorCode,
 } from "./errors.ts";
 export { FrameWriter, type FrameWriterStats, WRITTEN } from "./frame_writer.ts";
-export { type FrameSource, type FrameSourceOptions, openFrameSource } from "./frame_source.ts";
-export { type FrameSink, type FrameSinkOptions, openFrameSink } from "./frame_sink.ts";
-export {
-  registerTransport,
-  transportFor,
-  type UrlEndpoint,
-  type UrlTransport,
-} from "./transports.ts";
+export type {
+  FrameSink,
+  FrameSinkOptions,
+  FrameSource,
+  FrameSourceOptions,
+  PublishOptions,
+  UrlEndpoint,
+  UrlTransport,
+} from "./transport_types.ts";
+export { openFrameSource } from "./frame_source.ts";
+export { openFrameSink } from "./frame_sink.ts";
+export { registerTransport, transportFor } from "./transports.ts";
 export { defaultSocketDir, defaultSocketPath, parseDomain, type SocketEnv } from "./socket_path.ts";
 export { compileTopics, type FrameMatcher, matchesTopics, type Topics } from "./topic_filter.ts";
 export {
@@ -77,18 +81,16 @@ export {
   type Subscription,
   type UnavailableRange,
 } from "./subscriber.ts";
-export { connectPublisher, type PublishOptions, type RelayPublisher } from "./publisher.ts";
+export { connectPublisher, type RelayPublisher } from "./publisher.ts";
 export { type RecordingTail, scanRecording } from "./recording_tail.ts";
 export { parseTopics, type TopicsText } from "./topics_text.ts";
 export {
   chainProcessors,
   type FrameOutput,
   type FrameProcessor,
-  nowNs,
   OutputQueue,
-  runStage,
-  type RunStageOptions,
-} from "./stage.ts";
+} from "./stage_contract.ts";
+export { nowNs, runStage, type RunStageOptions } from "./stage.ts";
 export { StageReporter, type StageReporterOptions, type StageSummary } from "./stage_report.ts";
 export { type MergedFrameSource, mergeFrameSources, type MergeOptions } from "./merge_sources.ts";
 export { type DomainSink, domainSink } from "./domain_sink.ts";

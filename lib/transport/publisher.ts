@@ -3,11 +3,8 @@ import { type Frame, FrameStream } from "../protocol/mod.ts";
 import { isRelayControl, readControl } from "./control.ts";
 import { TransportError } from "./errors.ts";
 import type { FrameWriterStats } from "./frame_writer.ts";
-import { connectRelay, type RelayClientOptions, type RelayInfo } from "./relay_client.ts";
-import type { FrameSink } from "./frame_sink.ts";
-
-/** Options of {@linkcode connectPublisher}. */
-export type PublishOptions = Pick<RelayClientOptions, "domain" | "name" | "timeoutMs">;
+import { connectRelay, type RelayInfo } from "./relay_client.ts";
+import type { FrameSink, PublishOptions } from "./transport_types.ts";
 
 /** A publisher's sink, with the relay's answer. */
 export interface RelayPublisher extends FrameSink {

@@ -4,11 +4,13 @@
 import type { Frame } from "../protocol/mod.ts";
 import { type DomainSink, domainSink } from "./domain_sink.ts";
 import { parseEndpoint } from "./endpoint.ts";
-import { type FrameSink, openFrameSink } from "./frame_sink.ts";
-import { type FrameSource, openFrameSource } from "./frame_source.ts";
+import { openFrameSink } from "./frame_sink.ts";
+import { openFrameSource } from "./frame_source.ts";
+import type { FrameSink, FrameSource } from "./transport_types.ts";
 import { mergeFrameSources } from "./merge_sources.ts";
 import type { RelayPublisher } from "./publisher.ts";
-import { type FrameProcessor, runStage } from "./stage.ts";
+import { runStage } from "./stage.ts";
+import type { FrameProcessor } from "./stage_contract.ts";
 import type { StageSummary } from "./stage_report.ts";
 import type { Topics } from "./topic_filter.ts";
 

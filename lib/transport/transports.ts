@@ -1,23 +1,8 @@
 // lib/transport/transports.ts — one job: the registry of URL transports (`nats://` and any
 // later scheme), so a new transport plugs in without stages knowing.
-import type { Endpoint } from "./endpoint.ts";
 import { EndpointError } from "./errors.ts";
-import type { FrameSink, FrameSinkOptions } from "./frame_sink.ts";
-import type { FrameSource, FrameSourceOptions } from "./frame_source.ts";
 import { natsTransport } from "./nats/transport.ts";
-
-/** A parsed `scheme://…` endpoint. */
-export type UrlEndpoint = Extract<Endpoint, { kind: "url" }>;
-
-/** What a transport for a URL scheme provides. */
-export interface UrlTransport {
-  /** The scheme it serves, lower case, without `://`. */
-  readonly scheme: string;
-  /** Open a source of frames (a subscription). */
-  openSource(endpoint: UrlEndpoint, options: FrameSourceOptions): Promise<FrameSource>;
-  /** Open a sink of frames (a publisher). */
-  openSink(endpoint: UrlEndpoint, options: FrameSinkOptions): Promise<FrameSink>;
-}
+import type { UrlEndpoint, UrlTransport } from "./transport_types.ts";
 
 const REGISTRY = new Map<string, UrlTransport>([["nats", natsTransport]]);
 

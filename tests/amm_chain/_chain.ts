@@ -22,7 +22,7 @@ import {
   testTokenAbi,
   tokenBySymbol,
   type TokenDeployment,
-} from "../../lib/chain/devnet/mod.ts";
+} from "../../lib/devnet/mod.ts";
 import { createReadClient } from "../../lib/chain/rpc_client.ts";
 
 /** The test tokens: one of each decimals the issue asks for (6, 8, 18). */

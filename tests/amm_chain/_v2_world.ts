@@ -28,7 +28,7 @@ import {
   type TokenDeployment,
   uniswapV2RouterAbi,
   type V2VenueDeployment,
-} from "../../lib/chain/devnet/mod.ts";
+} from "../../lib/devnet/mod.ts";
 import { readV2Pool } from "../../lib/chain/pool_reader.ts";
 import {
   type ChainContext,

@@ -11,7 +11,7 @@ import {
   v3QuoteExactOutput,
   v3Swap,
 } from "../../lib/amm/mod.ts";
-import { quoterV2Abi } from "../../lib/chain/devnet/mod.ts";
+import { quoterV2Abi } from "../../lib/devnet/mod.ts";
 import type { Rng } from "./_rng.ts";
 import type { V3PoolFixture } from "./_v3_world.ts";
 

@@ -32,7 +32,7 @@ import {
   type TokenDeployment,
   v3Venue,
   type V3VenueDeployment,
-} from "../../lib/chain/devnet/mod.ts";
+} from "../../lib/devnet/mod.ts";
 import { readV3Pool } from "../../lib/chain/pool_reader.ts";
 import {
   type ChainContext,

@@ -1,7 +1,7 @@
 // lib/chain/pool_reader against the devnet: a reader asked for the latest state gets it.
 import assert from "node:assert/strict";
 import { readPool } from "../../lib/chain/pool_reader.ts";
-import { withAnvil } from "../chain/_devnet.ts";
+import { withAnvil } from "../devnet/_devnet.ts";
 import { deployContext } from "./_chain.ts";
 import { withSeed } from "./_rng.ts";
 import { swapRound, V3Coverage } from "./_v3_rounds.ts";

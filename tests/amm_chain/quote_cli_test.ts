@@ -7,8 +7,8 @@ import {
   quoteV2AmountsOut,
   quoteV3ExactInSingle,
   quoteV3ExactOutSingle,
-} from "../../lib/chain/devnet/mod.ts";
-import { withAnvil } from "../chain/_devnet.ts";
+} from "../../lib/devnet/mod.ts";
+import { withAnvil } from "../devnet/_devnet.ts";
 import { type ChainContext, deployContext } from "./_chain.ts";
 import { withSeed } from "./_rng.ts";
 import { setupV2World, type V2PairFixture } from "./_v2_world.ts";

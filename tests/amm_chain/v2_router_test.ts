@@ -2,7 +2,7 @@
 // venues, to the last unit: quotes, executed swaps' events, and reserves replayed from Syncs.
 import assert from "node:assert/strict";
 import type { V2PoolState } from "../../lib/amm/mod.ts";
-import { withAnvil } from "../chain/_devnet.ts";
+import { withAnvil } from "../devnet/_devnet.ts";
 import { deployContext, mapConcurrent } from "./_chain.ts";
 import { withSeed } from "./_rng.ts";
 import {

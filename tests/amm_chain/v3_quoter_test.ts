@@ -1,7 +1,7 @@
 // The local V3 quotes (lib/amm) against the real QuoterV2 on the devnet, to the last unit.
 import assert from "node:assert/strict";
 import { getSqrtRatioAtTick, MAX_SQRT_RATIO, MIN_SQRT_RATIO, v3Swap } from "../../lib/amm/mod.ts";
-import { withAnvil } from "../chain/_devnet.ts";
+import { withAnvil } from "../devnet/_devnet.ts";
 import { deployContext } from "./_chain.ts";
 import { type Rng, withSeed } from "./_rng.ts";
 import { quoteRound, swapRound, V3Coverage } from "./_v3_rounds.ts";

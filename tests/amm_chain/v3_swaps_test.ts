@@ -1,7 +1,7 @@
 // Executed V3 swaps, mints and burns on the devnet against the local math (lib/amm): every Swap
 // event to the last unit, and the local state rebuilt from the events against the pool storage.
 import assert from "node:assert/strict";
-import { withAnvil } from "../chain/_devnet.ts";
+import { withAnvil } from "../devnet/_devnet.ts";
 import { deployContext } from "./_chain.ts";
 import { withSeed } from "./_rng.ts";
 import { liquidityRound, swapRound, V3Coverage } from "./_v3_rounds.ts";

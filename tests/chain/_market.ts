@@ -18,8 +18,8 @@ import {
   deployScenario,
   type ScenarioDeployment,
   startAnvil,
-} from "../../lib/chain/devnet/mod.ts";
-import type { FrameSink } from "../../lib/chain/collector.ts";
+} from "../../lib/devnet/mod.ts";
+import type { FrameSink } from "../../lib/transport/mod.ts";
 import { poolInstrumentHex } from "../../lib/chain/watched_pool.ts";
 import { readPool } from "../../lib/chain/pool_reader.ts";
 import { V2_EVENT_TOPICS, V3_EVENT_TOPICS } from "../../lib/chain/pool_log.ts";
@@ -48,7 +48,7 @@ export async function withScenario<T>(
 }
 
 /** A frame sink keeping every chunk in memory. */
-export class MemorySink implements FrameSink {
+export class MemorySink implements Pick<FrameSink, "write" | "flush"> {
   readonly chunks: Uint8Array[] = [];
   flushes = 0;
   write(chunk: Uint8Array): Promise<void> {

@@ -8,7 +8,7 @@ import {
   scenarioJson,
   startAnvil,
   startSimulator,
-} from "../../lib/chain/devnet/mod.ts";
+} from "../../lib/devnet/mod.ts";
 import { runTorq, TorqProcess } from "./_cli.ts";
 import {
   assertMatchesChain,

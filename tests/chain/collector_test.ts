@@ -2,7 +2,7 @@
 // exact on-chain state, every event appears exactly once, reorgs are invalidated and re-read.
 import assert from "node:assert/strict";
 import { Collector, type CollectorOptions } from "../../lib/chain/collector.ts";
-import { startSimulator } from "../../lib/chain/devnet/mod.ts";
+import { startSimulator } from "../../lib/devnet/mod.ts";
 import { createReadClient } from "../../lib/chain/rpc_client.ts";
 import { TcpProxy } from "./_tcp_proxy.ts";
 import {

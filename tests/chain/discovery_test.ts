@@ -12,11 +12,7 @@ import { PoolCache } from "../../lib/chain/pool_cache.ts";
 import { RateLimiter } from "../../lib/chain/rate_limiter.ts";
 import { createReadClient } from "../../lib/chain/rpc_client.ts";
 import type { WatchedPool } from "../../lib/chain/watched_pool.ts";
-import {
-  compileSolidity,
-  createDevnetClient,
-  type ScenarioPool,
-} from "../../lib/chain/devnet/mod.ts";
+import { compileSolidity, createDevnetClient, type ScenarioPool } from "../../lib/devnet/mod.ts";
 import { rpc, withScenario } from "./_market.ts";
 
 function watched(p: ScenarioPool): WatchedPool {

@@ -5,14 +5,8 @@ import assert from "node:assert/strict";
 import { type Address, type Hex, parseAbi, toHex } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { ArbitrageDetector } from "../../lib/arbitrage/mod.ts";
-import {
-  createDevnetClient,
-  createReadClient,
-  parsePoolsFile,
-  PoolFrames,
-  readPool,
-  swapV2ExactIn,
-} from "../../lib/chain/mod.ts";
+import { createReadClient, parsePoolsFile, PoolFrames, readPool } from "../../lib/chain/mod.ts";
+import { createDevnetClient, swapV2ExactIn } from "../../lib/devnet/mod.ts";
 import {
   buildFrame,
   decodeTlvs,

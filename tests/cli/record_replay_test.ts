@@ -2,7 +2,7 @@
 // relays: a recording replayed into another relay is recorded there byte for byte; a killed
 // recorder restarts without a hole.
 import assert from "node:assert/strict";
-import { scenarioJson } from "../../lib/chain/devnet/mod.ts";
+import { scenarioJson } from "../../lib/devnet/mod.ts";
 import {
   decodeTlvs,
   FrameBuilder,

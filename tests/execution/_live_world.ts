@@ -2,14 +2,12 @@
 // Uniswap V2 venues and Uniswap V3), an ArbitrageExecutor owned by a fresh account, and the
 // helpers the live-execution tests share. Anvil is always stopped.
 import { type Address, type Hex, parseAbi } from "viem";
+import { createReadClient, PoolFrames, readPool } from "../../lib/chain/mod.ts";
 import {
   type AnvilHandle,
   createDevnetClient,
-  createReadClient,
   deployScenario,
   type DevnetClient,
-  PoolFrames,
-  readPool,
   type ScenarioDeployment,
   type ScenarioPool,
   type ScenarioSpec,
@@ -18,7 +16,7 @@ import {
   swapV3ExactInSingle,
   v2Venue,
   v3Venue,
-} from "../../lib/chain/mod.ts";
+} from "../../lib/devnet/mod.ts";
 import {
   type ArbitrageDetection,
   ArbitrageDetector,
@@ -27,7 +25,7 @@ import {
   v3Hop,
 } from "../../lib/arbitrage/mod.ts";
 import { decodeTlvs, parseFrame } from "../../lib/protocol/mod.ts";
-import { deployArbitrageExecutor } from "../../lib/execution/live/mod.ts";
+import { deployArbitrageExecutor } from "../../lib/devnet/mod.ts";
 
 /** Three tokens, three pairs on both V2 venues, two V3 pools; no skew between venues. */
 export const SPEC: ScenarioSpec = {

@@ -16,7 +16,7 @@ import {
   swapV2ExactIn,
   swapV3ExactInSingle,
   tokenBySymbol,
-} from "../../lib/chain/devnet/mod.ts";
+} from "../../lib/devnet/mod.ts";
 import { createReadClient } from "../../lib/chain/rpc_client.ts";
 import { poolInstrumentHex } from "../../lib/chain/watched_pool.ts";
 import {

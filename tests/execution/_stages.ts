@@ -8,7 +8,7 @@ import {
 } from "../../lib/protocol/mod.ts";
 import { usd } from "../../lib/portfolio/mod.ts";
 import type { RiskConfigInput } from "../../lib/risk/mod.ts";
-import { type FrameProcessor, OutputQueue } from "../../lib/transport/stage.ts";
+import { type FrameProcessor, OutputQueue } from "../../lib/transport/stage_contract.ts";
 import { framesOf } from "../chain/_market.ts";
 
 /** Feeds `frames` to `p` in order and returns every frame it wrote (forwarded ones included). */

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { encodeAbiParameters } from "viem";
 import { optimalAmountIn } from "../../lib/arbitrage/mod.ts";
-import { loadOwnContract } from "../../lib/chain/mod.ts";
+import { loadOwnContract } from "../../lib/devnet/mod.ts";
 import {
   arbitrageExecutorAbi,
   type ExecutorHop,

@@ -2,9 +2,8 @@
 // and key files must be private; against a real Anvil where a send really fails.
 import assert from "node:assert/strict";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
-import { createDevnetClient } from "../../lib/chain/mod.ts";
+import { createDevnetClient, deployArbitrageExecutor } from "../../lib/devnet/mod.ts";
 import {
-  deployArbitrageExecutor,
   LiveExecuteProcessor,
   LiveExecutionError,
   LiveExecutor,

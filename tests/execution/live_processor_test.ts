@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import type { Hex } from "viem";
 import type { ArbitrageDetection } from "../../lib/arbitrage/mod.ts";
-import { uniswapV2RouterAbi, v2Venue } from "../../lib/chain/mod.ts";
+import { uniswapV2RouterAbi, v2Venue } from "../../lib/devnet/mod.ts";
 import {
   LiveExecuteProcessor,
   LiveExecutor,

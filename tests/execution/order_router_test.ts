@@ -2,11 +2,11 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { type Address, getAddress } from "viem";
+import { createReadClient, readPool } from "../../lib/chain/mod.ts";
 import {
   addV2Liquidity,
   type AnvilHandle,
   createDevnetClient,
-  createReadClient,
   createV3Pool,
   deployDevnet,
   type DevnetClient,
@@ -14,13 +14,12 @@ import {
   findV2Pair,
   findV3Pool,
   mintV3Position,
-  readPool,
   sortTokens,
   startAnvil,
   swapV2ExactIn,
   swapV3ExactInSingle,
   testTokenAbi,
-} from "../../lib/chain/mod.ts";
+} from "../../lib/devnet/mod.ts";
 import { getTickAtSqrtRatio } from "../../lib/amm/mod.ts";
 import {
   type OrderRoute,

@@ -4,7 +4,7 @@
 import type { Address } from "viem";
 import { poolInstrumentHex } from "../../lib/chain/watched_pool.ts";
 import { type ArbitrageSignal, type Frame, type Hex, TlvType } from "../../lib/protocol/mod.ts";
-import type { FrameProcessor } from "../../lib/transport/stage.ts";
+import type { FrameProcessor } from "../../lib/transport/stage_contract.ts";
 import { withWorld } from "../execution/_paper_world.ts";
 import { feed, valuesOf } from "../execution/_stages.ts";
 

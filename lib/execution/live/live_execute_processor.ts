@@ -17,7 +17,7 @@ import {
   type TlvEntry,
   TlvType,
 } from "../../protocol/mod.ts";
-import type { FrameOutput, FrameProcessor } from "../../transport/mod.ts";
+import type { FrameOutput, FrameProcessor } from "../../transport/stage_contract.ts";
 import { LiveExecutionError } from "./errors.ts";
 import type { LiveExecution, LiveExecutor } from "./live_executor.ts";
 import { LiveReason } from "./reason_codes.ts";

@@ -1,8 +1,6 @@
 // lib/execution/live/live_stage.ts — one job: wire a live execute stage from flag values
-// (network, RPC, executor, key source, gas cap), and deploy an executor on a devnet.
-import { type Address, createWalletClient, getAddress, http, publicActions } from "viem";
-import { devnetChain, type DevnetClient } from "../../chain/mod.ts";
-import { deployArbitrageExecutor, type ExecutorDeployment } from "./deploy.ts";
+// (network, RPC, executor, key source, gas cap).
+import { type Address, getAddress } from "viem";
 import { LiveExecutionError } from "./errors.ts";
 import {
   LiveExecuteProcessor,
@@ -10,7 +8,7 @@ import {
 } from "./live_execute_processor.ts";
 import { LiveExecutor, type LiveExecutorOptions } from "./live_executor.ts";
 import { type NetworkOverrides, resolveNetwork } from "./networks.ts";
-import { type KeySource, type LiveSigner, loadSigner } from "./signer.ts";
+import { type KeySource, loadSigner } from "./signer.ts";
 
 /** What `torq execute --live` (and `arb-scan --live`) pass in. */
 export interface LiveStageOptions extends NetworkOverrides {
@@ -59,53 +57,4 @@ export async function connectLiveStage(options: LiveStageOptions): Promise<LiveE
     maxNotionalUsd: network.maxNotionalUsd,
     ...options.processorOptions,
   });
-}
-
-/**
- * Deploys an ArbitrageExecutor owned by `signer` on a local Anvil devnet, first topping the
- * signer up to 100 ether with `anvil_setBalance` (a devnet-only method) when it holds less.
- *
- * @throws {LiveExecutionError} `WRONG_CHAIN` when the RPC is not chain 31337, `DEPLOY_FAILED`
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { startAnvil } from "../../chain/mod.ts";
- * import { deployDevnetExecutor } from "./live_stage.ts";
- * import { LiveSigner } from "./signer.ts";
- * await using anvil = await startAnvil();
- * const signer = LiveSigner.fromHex("0x" + "42".repeat(32), "doc");
- * const dep = await deployDevnetExecutor(anvil.rpcUrl, signer);
- * assert.equal(dep.owner, signer.address);
- * ```
- */
-export async function deployDevnetExecutor(
-  rpcUrl: string,
-  signer: LiveSigner,
-): Promise<ExecutorDeployment> {
-  const wsUrl = rpcUrl.replace(/^http/, "ws");
-  const probe = createWalletClient({ account: signer.account, transport: http(rpcUrl) })
-    .extend(publicActions);
-  const chainId = await probe.getChainId();
-  if (chainId !== 31337) {
-    throw new LiveExecutionError(
-      "WRONG_CHAIN",
-      `Chain ${chainId} at ${rpcUrl} is not the devnet (31337); deploy the executor yourself`,
-      { chainId },
-    );
-  }
-  const hundred = 100n * 10n ** 18n;
-  if (await probe.getBalance({ address: signer.address }) < hundred) {
-    await probe.request({
-      method: "anvil_setBalance" as never,
-      params: [signer.address, `0x${hundred.toString(16)}`] as never,
-    });
-  }
-  const client = createWalletClient({
-    account: signer.account,
-    chain: devnetChain({ chainId, rpcUrl, wsUrl }),
-    transport: http(rpcUrl),
-    pollingInterval: 20,
-  }).extend(publicActions) as unknown as DevnetClient;
-  return await deployArbitrageExecutor(client);
 }

@@ -1,6 +1,6 @@
 /**
  * Live execution: the ArbitrageExecutor contract (contracts/ArbitrageExecutor.sol, a flash-swap
- * cycle over Uniswap V2 and V3 pools that reverts below a minimum profit), its deployment, a
+ * cycle over Uniswap V2 and V3 pools that reverts below a minimum profit; the devnet deploys it), a
  * safe sender (`LiveExecutor`) and the stage processor that turns approved signals into
  * transactions and OrderRequest / OrderStatus / Fill / ExecutionReport frames.
  * See docs/EXECUTION.md, "Live execution".
@@ -29,7 +29,6 @@ export {
   resolveNetwork,
 } from "./networks.ts";
 export { type ExecutorHop, minProfitFor, type RouteCall, routeFromSignal } from "./route_call.ts";
-export { deployArbitrageExecutor, type ExecutorDeployment } from "./deploy.ts";
 export {
   type HopSwap,
   type LiveExecution,
@@ -42,4 +41,4 @@ export {
   type LiveExecuteProcessorOptions,
   type LiveExecutionSummary,
 } from "./live_execute_processor.ts";
-export { connectLiveStage, deployDevnetExecutor, type LiveStageOptions } from "./live_stage.ts";
+export { connectLiveStage, type LiveStageOptions } from "./live_stage.ts";

@@ -4,9 +4,8 @@ import { createInbox, type Msg, type Subscription } from "@nats-io/transport-nod
 import { checkHeader, type Frame, HEADER_SIZE, MAX_PAYLOAD_SIZE } from "../../protocol/mod.ts";
 import { parseEndpoint } from "../endpoint.ts";
 import { EndpointError, TransportError } from "../errors.ts";
-import type { FrameSink, FrameSinkOptions } from "../frame_sink.ts";
 import type { FrameWriterStats } from "../frame_writer.ts";
-import type { UrlEndpoint } from "../transports.ts";
+import type { FrameSink, FrameSinkOptions, UrlEndpoint } from "../transport_types.ts";
 import { ensureStream, type NatsSession, openSession } from "./_connect.ts";
 import { natsTarget } from "./subject.ts";
 

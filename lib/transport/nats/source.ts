@@ -10,9 +10,8 @@ import {
 } from "@nats-io/jetstream";
 import { type Frame, parseFrame, ProtocolError } from "../../protocol/mod.ts";
 import { EndpointError, TransportError } from "../errors.ts";
-import type { FrameSource, FrameSourceOptions } from "../frame_source.ts";
 import { compileTopics } from "../topic_filter.ts";
-import type { UrlEndpoint } from "../transports.ts";
+import type { FrameSource, FrameSourceOptions, UrlEndpoint } from "../transport_types.ts";
 import { ensureStream, type NatsSession, openSession } from "./_connect.ts";
 import { natsEndpoint } from "./sink.ts";
 import { durableFromName, natsTarget } from "./subject.ts";

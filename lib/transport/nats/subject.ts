@@ -2,7 +2,7 @@
 // the server, subject, stream and consumer settings it names (pure; no connection).
 import { RelayDomain } from "../../protocol/mod.ts";
 import { EndpointError } from "../errors.ts";
-import type { UrlEndpoint } from "../transports.ts";
+import type { UrlEndpoint } from "../transport_types.ts";
 
 /** What a `nats://` endpoint names. */
 export interface NatsTarget {

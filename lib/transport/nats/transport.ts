@@ -1,6 +1,6 @@
 // lib/transport/nats/transport.ts — one job: the `nats://` UrlTransport, loading the NATS
 // client only when a nats endpoint is opened.
-import type { UrlTransport } from "../transports.ts";
+import type { UrlTransport } from "../transport_types.ts";
 
 /**
  * The `nats://host:port/subject` transport: sinks publish to JetStream, sources read a

@@ -1,7 +1,12 @@
 // lib/chain/collect_run.ts — one job: wire a collector from what `torq collect` is given: the
 // RPC URLs, the pools (file or factories), the cache, the checkpoint and the output format.
 import type { Address } from "viem";
-import { BatchedWriter, type ByteSink, type FrameSink, type StageReporter } from "../transport/mod.ts";
+import {
+  BatchedWriter,
+  type ByteSink,
+  type FrameSink,
+  type StageReporter,
+} from "../transport/mod.ts";
 import { readCheckpoint, writeCheckpoint } from "./checkpoint.ts";
 import { Collector, type CollectorStats } from "./collector.ts";
 import {

@@ -13,6 +13,18 @@
 export const Q96: bigint = 1n << 96n;
 
 /**
+ * 2^128, the unit of a Q128.128 value (the tick math's ratios, fee growth).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Q128 } from "./fixed_point.ts";
+ * assert.equal(Q128, 2n ** 128n);
+ * ```
+ */
+export const Q128: bigint = 1n << 128n;
+
+/**
  * 2^192 = Q96², the unit of a price squared out of `sqrtPriceX96`.
  *
  * @example

@@ -20,5 +20,5 @@ export {
   type V2SwapResult,
 } from "./v2_state.ts";
 export * from "./v3/mod.ts";
-export { Q192, Q96 } from "./fixed_point.ts";
+export { Q128, Q192, Q96 } from "./fixed_point.ts";
 export { type AnyPoolState, type PoolQuote, quotePool } from "./pool_quote.ts";

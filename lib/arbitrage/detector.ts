@@ -117,7 +117,7 @@ export class ArbitrageDetector {
 
   /** The exact pool book the detector applies market values to. */
   readonly book: PoolBook;
-  readonly #book: EdgeRates;
+  readonly #rates: EdgeRates;
   readonly #valuation: ValuationCache;
   readonly #scanner: CycleScanner;
   readonly #exact: ExactContext;
@@ -162,10 +162,10 @@ export class ArbitrageDetector {
     const bases = o.baseTokens ?? [o.nativeToken, ...o.stablecoins];
     this.graph = new PoolGraph({ baseTokens: bases, ...(o.maxHops ? { maxHops: o.maxHops } : {}) });
     this.book = new PoolBook(this.#chainId);
-    this.#book = new EdgeRates(this.graph, this.book);
+    this.#rates = new EdgeRates(this.graph, this.book);
     const via = [native, ...stables, ...bases.map((b) => b.toLowerCase())];
     this.#valuation = new ValuationCache(
-      this.#book,
+      this.#rates,
       guard,
       gas,
       native,
@@ -173,10 +173,10 @@ export class ArbitrageDetector {
       via,
       o.gasPriceWei,
     );
-    this.#scanner = new CycleScanner(this.#book, this.#valuation, this.stats);
+    this.#scanner = new CycleScanner(this.#rates, this.#valuation, this.stats);
     this.#scanner.trace = this.#trace;
     this.#exact = {
-      book: this.#book,
+      book: this.#rates,
       valuation: this.#valuation,
       stats: this.stats,
       guard,
@@ -210,9 +210,9 @@ export class ArbitrageDetector {
    * ```
    */
   poolState(pool: string): RouteHop["state"] | undefined {
-    const p = this.#book.indexOf(pool);
+    const p = this.book.indexOf(pool);
     if (p < 0) return undefined;
-    return this.#book.protocol[p] === 1 ? this.#book.v2[p] : this.#book.v3[p];
+    return this.book.protocol[p] === 1 ? this.book.v2[p] : this.book.v3[p];
   }
 
   /**
@@ -228,8 +228,8 @@ export class ArbitrageDetector {
    * ```
    */
   poolTradable(pool: string): boolean {
-    const p = this.#book.indexOf(pool);
-    return p >= 0 && this.#book.tradable[p] === true;
+    const p = this.book.indexOf(pool);
+    return p >= 0 && this.book.tradable[p] === true;
   }
 
   /**
@@ -244,7 +244,7 @@ export class ArbitrageDetector {
    * ```
    */
   poolIndex(pool: string): number {
-    return this.#book.indexOf(pool);
+    return this.book.indexOf(pool);
   }
 
   /**
@@ -305,7 +305,7 @@ export class ArbitrageDetector {
       this.stats.ignored++;
       return;
     }
-    this.#book.changed(p);
+    this.#rates.changed(p);
     this.#valuation.poolChanged(p);
     if (!this.#touched.includes(p)) this.#touched.push(p);
   }

@@ -10,8 +10,24 @@ import {
   v3Swap,
 } from "../../lib/amm/mod.ts";
 import { dexPool, instrumentToBytes } from "../../lib/instrument/mod.ts";
-import { isPoolUpdate, MarketError, PoolBook, type PoolUpdate } from "../../lib/market/mod.ts";
-import { bytesToHex, type Hex, TlvType } from "../../lib/protocol/mod.ts";
+import { ArbitrageDetector } from "../../lib/arbitrage/mod.ts";
+import {
+  isPoolUpdate,
+  MarketBook,
+  MarketError,
+  PoolBook,
+  type PoolUpdate,
+} from "../../lib/market/mod.ts";
+import {
+  bytesToHex,
+  decodeTlvs,
+  FrameBuilder,
+  type Hex,
+  parseFrame,
+  RelayDomain,
+  SourceType,
+  TlvType,
+} from "../../lib/protocol/mod.ts";
 import { LINK, poolId, USDC, v2State, v3PoolAt, v3Updates, WETH } from "../arbitrage/_fixtures.ts";
 
 const E18 = 10n ** 18n;
@@ -306,4 +322,40 @@ Deno.test("isPoolUpdate is true for exactly the eight market value types", () =>
   for (const type of Object.values(TlvType) as number[]) {
     assert.equal(isPoolUpdate(type), market.includes(type), `type ${type}`);
   }
+});
+
+Deno.test("the detector and a MarketBook fed the same frames hold the same exact pool states", () => {
+  const detector = new ArbitrageDetector({
+    chainId: 1,
+    nativeToken: WETH.address,
+    stablecoins: [USDC.address],
+  });
+  const market = new MarketBook({
+    chainId: 1,
+    nativeToken: WETH.address,
+    stablecoins: [USDC.address],
+  });
+  const { state, ticks } = v3Updates(V3, WETH, LINK, linkPool());
+  const frames: PoolUpdate[] = [
+    { type: TlvType.PoolState, value: v2State(V2, WETH, 1_000n * E18, USDC, 3_000_000n * E6) },
+    { type: TlvType.PoolState, value: state },
+    ...ticks.map((value): PoolUpdate => ({ type: TlvType.PoolTick, value })),
+    { type: TlvType.PoolInvalidate, value: { pool: V2, fromBlock: 2n, reason: 1 } },
+  ];
+  // one real frame, decoded once, read by both
+  const b = new FrameBuilder({ source: SourceType.Collector }).begin(RelayDomain.MarketData);
+  for (const f of frames) b.add(f.type, f.value);
+  b.end();
+  const tlvs = decodeTlvs(parseFrame(b.take()));
+  detector.onTlvs(tlvs);
+  market.apply(tlvs);
+  assert(detector.book instanceof PoolBook && market.book instanceof PoolBook);
+  for (const id of [V2, V3]) {
+    const p = detector.book.indexOf(id);
+    assert.equal(market.book.indexOf(id), p);
+    assert.deepEqual(market.book.state(p), detector.book.state(p));
+    assert.equal(market.book.tradable[p], detector.book.tradable[p]);
+    assert.equal(detector.poolTradable(id), detector.book.tradable[p]);
+  }
+  assert.equal(detector.book.tradable[0], false, "the invalidated pair");
 });

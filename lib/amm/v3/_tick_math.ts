@@ -1,4 +1,5 @@
 // lib/amm/v3/_tick_math.ts — one job: TickMath's two conversions, bit-identical, unchecked inputs.
+import { Q128 } from "../fixed_point.ts";
 import { MAX_UINT256 } from "../_uint.ts";
 
 /** Lowest tick: log base 1.0001 of 2^-128, rounded toward zero. */
@@ -34,7 +35,6 @@ const FACTORS: readonly bigint[] = [
   0x48a170391f7dc42444e8fa2n,
 ];
 const FACTOR_BIT0 = 0xfffcb933bd6fad37aa2d162d1a594001n;
-const Q128 = 1n << 128n;
 const LOW32 = 0xffffffffn;
 
 /**
@@ -61,7 +61,6 @@ export function sqrtRatioAtTick(tick: number): bigint {
 
 // bit i of the fractional log2, i = 63 … 50, as the 14 squaring steps produce them
 const LOG_BITS: readonly bigint[] = Array.from({ length: 14 }, (_, k) => 1n << BigInt(63 - k));
-const P128 = 1n << 128n;
 const P64 = 1n << 64n;
 const P32 = 1n << 32n;
 const LOG_SQRT10001 = 255738958999603826347141n;
@@ -83,7 +82,7 @@ export function tickAtSqrtRatioContract(sqrtPriceX96: bigint): number {
   const ratio = sqrtPriceX96 << 32n;
   let r = ratio;
   let msb = 0;
-  if (r >= P128) (msb += 128), (r >>= 128n);
+  if (r >= Q128) (msb += 128), (r >>= 128n);
   if (r >= P64) (msb += 64), (r >>= 64n);
   if (r >= P32) (msb += 32), (r >>= 32n);
   if (r >= 0x10000n) (msb += 16), (r >>= 16n);
@@ -97,7 +96,7 @@ export function tickAtSqrtRatioContract(sqrtPriceX96: bigint): number {
   let log2 = BigInt(msb - 128) << 64n;
   for (let k = 0; k < 14; k++) {
     r = (r * r) >> 127n;
-    if (r >= P128) {
+    if (r >= Q128) {
       log2 += LOG_BITS[k]!;
       r >>= 1n;
     }

@@ -220,6 +220,7 @@ export function hexToBytes(hex: string, field = "hex"): Uint8Array {
 const H = {
   outOfRange,
   hexWords,
+  noWords: new Uint32Array(0),
   hexToBytes,
   bytesToHex,
   wU64(v: DataView, o: number, x: unknown, f: string): void {
@@ -296,39 +297,78 @@ const H = {
   },
 };
 
-function writeField(f: FieldSpec, at: string, src: string): string {
+// Per-field code: each generated site keeps its own type feedback, so V8 lowers
+// `BigInt.asUintN(64, x)` + `setBigUint64` to a plain 64-bit store; only the fits-in-64-bits
+// test (one BigInt compare) and, for wider values, one shift remain as calls.
+function writeField(f: FieldSpec, at: string, src: string, memo: string[]): string {
   const name = JSON.stringify(f.name);
   const x = `${src}[${name}]`;
+  const bad = (kind: string) => `throw H.outOfRange(${name},x,"${kind}");`;
+  const isBig = (kind: string) => `if(typeof x!=="bigint") ${bad(kind)}`;
   switch (f.kind) {
     case "u8":
-      return `{const x=${x}; if(typeof x!=="number"||(x&255)!==x) throw H.outOfRange(${name},x,"u8 integer"); b[${at}]=x;}`;
+      return `{const x=${x}; if(typeof x!=="number"||(x&255)!==x) ${
+        bad("u8 integer")
+      } b[${at}]=x;}`;
     case "u16":
-      return `{const x=${x}; if(typeof x!=="number"||(x&65535)!==x) throw H.outOfRange(${name},x,"u16 integer"); v.setUint16(${at},x,true);}`;
+      return `{const x=${x}; if(typeof x!=="number"||(x&65535)!==x) ${
+        bad("u16 integer")
+      } v.setUint16(${at},x,true);}`;
     case "u32":
-      return `{const x=${x}; if(typeof x!=="number"||(x>>>0)!==x) throw H.outOfRange(${name},x,"u32 integer"); v.setUint32(${at},x,true);}`;
+      return `{const x=${x}; if(typeof x!=="number"||(x>>>0)!==x) ${
+        bad("u32 integer")
+      } v.setUint32(${at},x,true);}`;
     case "i32":
-      return `{const x=${x}; if(typeof x!=="number"||(x|0)!==x) throw H.outOfRange(${name},x,"i32 integer"); v.setInt32(${at},x,true);}`;
+      return `{const x=${x}; if(typeof x!=="number"||(x|0)!==x) ${
+        bad("i32 integer")
+      } v.setInt32(${at},x,true);}`;
     case "u64":
-      return `H.wU64(v,${at},${x},${name});`;
+      return `{const x=${x}; ${isBig("u64 bigint")} const lo=BigInt.asUintN(64,x); if(lo!==x) ${
+        bad("u64 bigint")
+      } v.setBigUint64(${at},lo,true);}`;
     case "i64":
-      return `H.wI64(v,${at},${x},${name});`;
+      return `{const x=${x}; ${isBig("i64 bigint")} const lo=BigInt.asIntN(64,x); if(lo!==x) ${
+        bad("i64 bigint")
+      } v.setBigInt64(${at},lo,true);}`;
     case "u128":
-      return `H.wU128(v,${at},${x},${name});`;
+      // A negative x has a negative high part, which asUintN never returns: one test covers both.
+      return `{const x=${x}; ${isBig("u128 bigint")} const lo=BigInt.asUintN(64,x);
+        v.setBigUint64(${at},lo,true);
+        if(lo===x){v.setUint32(${at}+8,0,true); v.setUint32(${at}+12,0,true);}
+        else{const hi=x>>64n; const h=BigInt.asUintN(64,hi); if(h!==hi) ${
+        bad("u128 bigint")
+      } v.setBigUint64(${at}+8,h,true);}}`;
     case "i128":
-      return `H.wI128(v,${at},${x},${name});`;
+      return `{const x=${x}; ${isBig("i128 bigint")} const lo=BigInt.asUintN(64,x);
+        v.setBigUint64(${at},lo,true);
+        if(lo===x){v.setUint32(${at}+8,0,true); v.setUint32(${at}+12,0,true);}
+        else{const hi=x>>64n; const h=BigInt.asIntN(64,hi); if(h!==hi) ${
+        bad("i128 bigint")
+      } v.setBigInt64(${at}+8,h,true);}}`;
     case "u160":
-      return `H.wU160(v,${at},${x},${name});`;
+      return `{const x=${x}; ${isBig("u160 bigint")} const lo=BigInt.asUintN(64,x);
+        v.setBigUint64(${at},lo,true);
+        if(lo===x){v.setUint32(${at}+8,0,true); v.setUint32(${at}+12,0,true); v.setUint32(${at}+16,0,true);}
+        else{const hi=x>>64n; const mid=BigInt.asUintN(64,hi); v.setBigUint64(${at}+8,mid,true);
+          if(mid===hi) v.setUint32(${at}+16,0,true);
+          else{const top=hi>>64n; const t=BigInt.asUintN(32,top); if(t!==top) ${
+        bad("u160 bigint")
+      } v.setUint32(${at}+16,Number(t),true);}}}`;
     case "address":
     case "bytes32":
     case "instrument": {
-      const words = FIELD_SIZES[f.kind] / 4;
+      // One remembered string per field skips the cache lookup when a value repeats (a pool's
+      // swaps, a router's calls, the logs of one transaction).
+      const size = FIELD_SIZES[f.kind];
+      const m = memo.length;
+      memo.push(`let k${m}="",w${m}=H.noWords;`);
       const writes = Array.from(
-        { length: words },
+        { length: size / 4 },
         (_, i) => `v.setUint32(${at}+${4 * i},w[${i}],true);`,
       );
-      return `{const w=H.hexWords(${x},${FIELD_SIZES[f.kind]},${name},${JSON.stringify(f.kind)}); ${
-        writes.join("")
-      }}`;
+      return `{const x=${x}; let w=w${m}; if(x!==k${m}){w=H.hexWords(x,${size},${name},${
+        JSON.stringify(f.kind)
+      }); k${m}=x; w${m}=w;} ${writes.join("")}}`;
     }
   }
 }
@@ -390,9 +430,10 @@ export function compileLayout(layout: TlvLayout): CompiledLayout {
 
   const enc: string[] = [];
   const dec: string[] = [];
+  const memo: string[] = [];
   let at = 0;
   for (const f of layout.fields) {
-    enc.push(writeField(f, `o+${at}`, "x0"));
+    enc.push(writeField(f, `o+${at}`, "x0", memo));
     dec.push(`${JSON.stringify(f.name)}:${readField(f, `o+${at}`)}`);
     at += FIELD_SIZES[f.kind];
   }
@@ -409,7 +450,7 @@ export function compileLayout(layout: TlvLayout): CompiledLayout {
       const itemDec: string[] = [];
       let ia = 0;
       for (const f of tail.item) {
-        itemEnc.push(writeField(f, `p+${ia}`, "it"));
+        itemEnc.push(writeField(f, `p+${ia}`, "it", memo));
         itemDec.push(`${JSON.stringify(f.name)}:${readField(f, `p+${ia}`)}`);
         ia += FIELD_SIZES[f.kind];
       }
@@ -435,9 +476,9 @@ export function compileLayout(layout: TlvLayout): CompiledLayout {
       tailDec = `r[${tn}]=H.bytesToHex(b,o+${fixed},n-${fixed});`;
     }
   }
-  const make = (params: string, body: string) =>
+  const make = (params: string, body: string, prelude = "") =>
     // Generated only from the static layout tables in this package, never from input.
-    new Function("H", `return function(${params}){${body}}`)(H);
+    new Function("H", `${prelude} return function(${params}){${body}}`)(H);
   const check: CompiledLayout["check"] = (bytes, offset, length) => {
     if (tail === undefined) {
       return length === fixed ? undefined : {
@@ -482,7 +523,7 @@ export function compileLayout(layout: TlvLayout): CompiledLayout {
     check,
     fixedSize: tail === undefined ? fixed : -1,
     sizeOf: make("x0", sizeSrc),
-    encode: make("v,b,o,x0", `${enc.join("\n")}\n${tailEnc}`),
+    encode: make("v,b,o,x0", `${enc.join("\n")}\n${tailEnc}`, memo.join("")),
     decode: make("v,b,o,n", `${decCheck}\nconst r={${dec.join(",")}};\n${tailDec}\nreturn r;`),
   };
 }

@@ -156,20 +156,46 @@ const hexCache = new Map<string, Uint32Array>();
 const HEX_CACHE_LIMIT = 65_536;
 const HEX_DIGIT = /^0x[0-9a-fA-F]*$/;
 
+// Value of each ASCII hex digit, -1 for every other character code below 128.
+const HEX_VALUE = new Int8Array(128).fill(-1);
+for (let i = 0; i < 16; i++) {
+  HEX_VALUE[48 + i < 58 ? 48 + i : 87 + i] = i; // 0-9, a-f
+  if (i >= 10) HEX_VALUE[55 + i] = i; // A-F
+}
+
 function hexWords(value: unknown, size: number, field: string, kind: string): Uint32Array {
   const cached = typeof value === "string" ? hexCache.get(value) : undefined;
   if (cached !== undefined && cached.length * 4 === size) return cached;
-  if (typeof value !== "string" || value.length !== 2 + 2 * size || !HEX_DIGIT.test(value)) {
+  const words = typeof value === "string" && value.length === 2 + 2 * size &&
+      value.charCodeAt(0) === 48 && value.charCodeAt(1) === 120
+    ? parseWords(value, size / 4)
+    : undefined;
+  if (words === undefined) {
     throw outOfRange(field, value, `${kind} (0x and ${2 * size} hex digits)`);
   }
-  const bytes = new Uint8Array(size);
-  for (let i = 0; i < size; i++) bytes[i] = parseInt(value.slice(2 + 2 * i, 4 + 2 * i), 16);
-  const view = new DataView(bytes.buffer);
-  const words = new Uint32Array(size / 4);
-  for (let i = 0; i < words.length; i++) words[i] = view.getUint32(4 * i, true);
   if (hexCache.size >= HEX_CACHE_LIMIT) hexCache.clear();
-  hexCache.set(value, words);
+  hexCache.set(value as string, words);
   return words;
+}
+
+// Digits straight into little-endian words, no intermediate bytes: a fresh value (every
+// transaction hash) costs one small allocation. Undefined when a character is not a hex digit.
+function parseWords(hex: string, count: number): Uint32Array | undefined {
+  const words = new Uint32Array(count);
+  let bad = 0;
+  for (let i = 0, p = 2; i < count; i++) {
+    let w = 0;
+    for (let k = 0; k < 32; k += 8, p += 2) {
+      const a = hex.charCodeAt(p);
+      const b = hex.charCodeAt(p + 1);
+      const hi = a < 128 ? HEX_VALUE[a]! : -1;
+      const lo = b < 128 ? HEX_VALUE[b]! : -1;
+      bad |= hi | lo;
+      w |= ((hi << 4) | lo) << k;
+    }
+    words[i] = w;
+  }
+  return bad < 0 ? undefined : words;
 }
 
 const HEX_PAIRS: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));

@@ -191,6 +191,24 @@ Deno.test("a hex field given different values in turn writes each one, and refus
   }
 });
 
+Deno.test("hex fields read every digit in either case and refuse any other character", () => {
+  // Every byte value, upper- and lower-case digits, eight 32-byte values.
+  for (let start = 0; start < 256; start += 32) {
+    const bytes = Array.from({ length: 32 }, (_, i) => start + i);
+    const lower = "0x" + bytes.map((b) => b.toString(16).padStart(2, "0")).join("");
+    for (const bytes32 of [lower, "0x" + lower.slice(2).toUpperCase()]) {
+      const buf = encodeAll({ ...VALID, bytes32 });
+      const back = ALL.decode(...decodeArgs(buf)) as { bytes32: string };
+      assert.equal(back.bytes32, lower);
+    }
+  }
+  for (const c of ["g", "G", "/", ":", "@", "`", " ", "\u0660", "\u{1d7ce}", "\u0130"]) {
+    const bytes32 = ("0x" + "ab".repeat(32)).slice(0, 64) + c + "0".repeat(2 - c.length);
+    assert.equal(bytes32.length, 66); // right length, one bad character (an astral one is two units)
+    assertThrowsCode(() => encodeAll({ ...VALID, bytes32 }), "FIELD_OUT_OF_RANGE", 0);
+  }
+});
+
 function decodeArgs(buf: Uint8Array): [DataView, Uint8Array, number, number] {
   return [new DataView(buf.buffer), buf, 0, buf.length];
 }

@@ -151,9 +151,13 @@ function outOfRange(field: string, value: unknown, kind: string): ProtocolError 
 }
 
 // Hex strings repeat (pools, tokens), so their bytes are cached as little-endian 32-bit words
-// (eight word writes beat a small Uint8Array.set); bounded to keep memory flat.
-const hexCache = new Map<string, Uint32Array>();
+// (eight word writes beat a small Uint8Array.set) in one preallocated slab: a value not seen
+// before (every transaction hash) costs its parse, no allocation. Bounded to keep memory flat.
 const HEX_CACHE_LIMIT = 65_536;
+/** Cached value → its slab offset << 4 | its word count. */
+const hexCache = new Map<string, number>();
+const HEX_SLAB = new Uint32Array(HEX_CACHE_LIMIT * 8);
+let slabUsed = 0;
 const HEX_DIGIT = /^0x[0-9a-fA-F]*$/;
 
 // Value of each ASCII hex digit, -1 for every other character code below 128.
@@ -163,25 +167,35 @@ for (let i = 0; i < 16; i++) {
   if (i >= 10) HEX_VALUE[55 + i] = i; // A-F
 }
 
-function hexWords(value: unknown, size: number, field: string, kind: string): Uint32Array {
+// Slab offset of the words of `value`, a 0x hex string of `size` bytes. Recycling the full
+// slab bumps H.generation, so the generated code's remembered offsets go stale.
+function hexAt(value: unknown, size: number, field: string, kind: string): number {
+  const count = size >> 2;
   const cached = typeof value === "string" ? hexCache.get(value) : undefined;
-  if (cached !== undefined && cached.length * 4 === size) return cached;
-  const words = typeof value === "string" && value.length === 2 + 2 * size &&
-      value.charCodeAt(0) === 48 && value.charCodeAt(1) === 120
-    ? parseWords(value, size / 4)
-    : undefined;
-  if (words === undefined) {
+  if (cached !== undefined && (cached & 15) === count) return cached >> 4;
+  if (
+    typeof value !== "string" || value.length !== 2 + 2 * size || value.charCodeAt(0) !== 48 ||
+    value.charCodeAt(1) !== 120
+  ) {
     throw outOfRange(field, value, `${kind} (0x and ${2 * size} hex digits)`);
   }
-  if (hexCache.size >= HEX_CACHE_LIMIT) hexCache.clear();
-  hexCache.set(value as string, words);
-  return words;
+  if (slabUsed + count > HEX_SLAB.length || hexCache.size >= HEX_CACHE_LIMIT) {
+    hexCache.clear();
+    slabUsed = 0;
+    H.generation++;
+  }
+  const at = slabUsed;
+  if (!parseWords(value, HEX_SLAB, at, count)) {
+    throw outOfRange(field, value, `${kind} (0x and ${2 * size} hex digits)`);
+  }
+  slabUsed = at + count;
+  hexCache.set(value, (at << 4) | count);
+  return at;
 }
 
-// Digits straight into little-endian words, no intermediate bytes: a fresh value (every
-// transaction hash) costs one small allocation. Undefined when a character is not a hex digit.
-function parseWords(hex: string, count: number): Uint32Array | undefined {
-  const words = new Uint32Array(count);
+// Digits straight into little-endian words, no intermediate bytes; false when a character is
+// not a hex digit.
+function parseWords(hex: string, words: Uint32Array, at: number, count: number): boolean {
   let bad = 0;
   for (let i = 0, p = 2; i < count; i++) {
     let w = 0;
@@ -193,9 +207,9 @@ function parseWords(hex: string, count: number): Uint32Array | undefined {
       bad |= hi | lo;
       w |= ((hi << 4) | lo) << k;
     }
-    words[i] = w;
+    words[at + i] = w;
   }
-  return bad < 0 ? undefined : words;
+  return bad >= 0;
 }
 
 const HEX_PAIRS: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
@@ -245,8 +259,9 @@ export function hexToBytes(hex: string, field = "hex"): Uint8Array {
 // Runtime helpers the generated code calls; kept monomorphic so V8 inlines them.
 const H = {
   outOfRange,
-  hexWords,
-  noWords: new Uint32Array(0),
+  hexAt,
+  slab: HEX_SLAB,
+  generation: 0,
   hexToBytes,
   bytesToHex,
   wU64(v: DataView, o: number, x: unknown, f: string): void {
@@ -387,14 +402,14 @@ function writeField(f: FieldSpec, at: string, src: string, memo: string[]): stri
       // swaps, a router's calls, the logs of one transaction).
       const size = FIELD_SIZES[f.kind];
       const m = memo.length;
-      memo.push(`let k${m}="",w${m}=H.noWords;`);
+      memo.push(`let k${m}="",p${m}=0,g${m}=-1;`);
       const writes = Array.from(
         { length: size / 4 },
-        (_, i) => `v.setUint32(${at}+${4 * i},w[${i}],true);`,
+        (_, i) => `v.setUint32(${at}+${4 * i},S[h+${i}],true);`,
       );
-      return `{const x=${x}; let w=w${m}; if(x!==k${m}){w=H.hexWords(x,${size},${name},${
+      return `{const x=${x}; let h=p${m}; if(x!==k${m}||g${m}!==H.generation){h=H.hexAt(x,${size},${name},${
         JSON.stringify(f.kind)
-      }); k${m}=x; w${m}=w;} ${writes.join("")}}`;
+      }); k${m}=x; p${m}=h; g${m}=H.generation;} const S=H.slab; ${writes.join("")}}`;
     }
   }
 }

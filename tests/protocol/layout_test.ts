@@ -209,6 +209,28 @@ Deno.test("hex fields read every digit in either case and refuse any other chara
   }
 });
 
+Deno.test("a remembered hex value stays right after other values refill the whole hex cache", () => {
+  const address = "0x" + "5a".repeat(20);
+  const first = ALL.decode(...decodeArgs(encodeAll({ ...VALID, address }))) as { address: string };
+  assert.equal(first.address, address);
+  // More distinct values than the cache holds, through another layout: the cache recycles.
+  const other = compileLayout({
+    type: 202,
+    name: "OneHash",
+    doc: "",
+    fields: [{ name: "h", kind: "bytes32", doc: "" }],
+  });
+  const buf = new Uint8Array(32);
+  const view = new DataView(buf.buffer);
+  for (let i = 0; i < 70_000; i++) {
+    const h = `0x${i.toString(16).padStart(64, "0")}`;
+    other.encode(view, buf, 0, { h });
+    if (i % 9_999 === 0) assert.equal(bytesToHex(buf), h);
+  }
+  const again = ALL.decode(...decodeArgs(encodeAll({ ...VALID, address }))) as { address: string };
+  assert.equal(again.address, address);
+});
+
 function decodeArgs(buf: Uint8Array): [DataView, Uint8Array, number, number] {
   return [new DataView(buf.buffer), buf, 0, buf.length];
 }

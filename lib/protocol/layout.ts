@@ -120,15 +120,6 @@ export interface CompiledLayout {
   ): { code: "WRONG_TLV_LENGTH" | "BAD_FIELD"; message: string; at: number } | undefined;
 }
 
-const M64 = 0xffff_ffff_ffff_ffffn;
-const M128 = (1n << 128n) - 1n;
-const M160 = (1n << 160n) - 1n;
-const I64_MIN = -(1n << 63n);
-const I64_MAX = (1n << 63n) - 1n;
-const I128_MIN = -(1n << 127n);
-const I128_MAX = (1n << 127n) - 1n;
-const TWO128 = 1n << 128n;
-
 function show(value: unknown): string {
   if (typeof value === "bigint") return `${value}n`;
   try {
@@ -264,39 +255,6 @@ const H = {
   generation: 0,
   hexToBytes,
   bytesToHex,
-  wU64(v: DataView, o: number, x: unknown, f: string): void {
-    if (typeof x !== "bigint" || x < 0n || x > M64) throw outOfRange(f, x, "u64 bigint");
-    v.setBigUint64(o, x, true);
-  },
-  wI64(v: DataView, o: number, x: unknown, f: string): void {
-    if (typeof x !== "bigint" || x < I64_MIN || x > I64_MAX) throw outOfRange(f, x, "i64 bigint");
-    v.setBigInt64(o, x, true);
-  },
-  wU128(v: DataView, o: number, x: unknown, f: string): void {
-    if (typeof x !== "bigint") throw outOfRange(f, x, "u128 bigint");
-    const lo = BigInt.asUintN(64, x);
-    v.setBigUint64(o, lo, true);
-    if (lo === x) { // fits in 64 bits: no shift, no allocation
-      v.setBigUint64(o + 8, 0n, true);
-      return;
-    }
-    if (x < 0n || x > M128) throw outOfRange(f, x, "u128 bigint");
-    v.setBigUint64(o + 8, x >> 64n, true);
-  },
-  wI128(v: DataView, o: number, x: unknown, f: string): void {
-    if (typeof x !== "bigint" || x < I128_MIN || x > I128_MAX) {
-      throw outOfRange(f, x, "i128 bigint");
-    }
-    const u = x < 0n ? x + TWO128 : x;
-    v.setBigUint64(o, BigInt.asUintN(64, u), true);
-    v.setBigUint64(o + 8, u >> 64n, true);
-  },
-  wU160(v: DataView, o: number, x: unknown, f: string): void {
-    if (typeof x !== "bigint" || x < 0n || x > M160) throw outOfRange(f, x, "u160 bigint");
-    v.setBigUint64(o, BigInt.asUintN(64, x), true);
-    v.setBigUint64(o + 8, BigInt.asUintN(64, x >> 64n), true);
-    v.setUint32(o + 16, Number(x >> 128n), true);
-  },
   rU128(v: DataView, o: number): bigint {
     const lo = v.getBigUint64(o, true);
     const hi = v.getBigUint64(o + 8, true);

@@ -120,15 +120,6 @@ export interface CompiledLayout {
   ): { code: "WRONG_TLV_LENGTH" | "BAD_FIELD"; message: string; at: number } | undefined;
 }
 
-const M64 = 0xffff_ffff_ffff_ffffn;
-const M128 = (1n << 128n) - 1n;
-const M160 = (1n << 160n) - 1n;
-const I64_MIN = -(1n << 63n);
-const I64_MAX = (1n << 63n) - 1n;
-const I128_MIN = -(1n << 127n);
-const I128_MAX = (1n << 127n) - 1n;
-const TWO128 = 1n << 128n;
-
 function show(value: unknown): string {
   if (typeof value === "bigint") return `${value}n`;
   try {
@@ -151,25 +142,65 @@ function outOfRange(field: string, value: unknown, kind: string): ProtocolError 
 }
 
 // Hex strings repeat (pools, tokens), so their bytes are cached as little-endian 32-bit words
-// (eight word writes beat a small Uint8Array.set); bounded to keep memory flat.
-const hexCache = new Map<string, Uint32Array>();
+// (eight word writes beat a small Uint8Array.set) in one preallocated slab: a value not seen
+// before (every transaction hash) costs its parse, no allocation. Bounded to keep memory flat.
 const HEX_CACHE_LIMIT = 65_536;
+/** Cached value → its slab offset << 4 | its word count. */
+const hexCache = new Map<string, number>();
+const HEX_SLAB = new Uint32Array(HEX_CACHE_LIMIT * 8);
+let slabUsed = 0;
 const HEX_DIGIT = /^0x[0-9a-fA-F]*$/;
 
-function hexWords(value: unknown, size: number, field: string, kind: string): Uint32Array {
+// Value of each ASCII hex digit, -1 for every other character code below 128.
+const HEX_VALUE = new Int8Array(128).fill(-1);
+for (let i = 0; i < 16; i++) {
+  HEX_VALUE[48 + i < 58 ? 48 + i : 87 + i] = i; // 0-9, a-f
+  if (i >= 10) HEX_VALUE[55 + i] = i; // A-F
+}
+
+// Slab offset of the words of `value`, a 0x hex string of `size` bytes. Recycling the full
+// slab bumps H.generation, so the generated code's remembered offsets go stale.
+function hexAt(value: unknown, size: number, field: string, kind: string): number {
+  const count = size >> 2;
   const cached = typeof value === "string" ? hexCache.get(value) : undefined;
-  if (cached !== undefined && cached.length * 4 === size) return cached;
-  if (typeof value !== "string" || value.length !== 2 + 2 * size || !HEX_DIGIT.test(value)) {
+  if (cached !== undefined && (cached & 15) === count) return cached >> 4;
+  if (
+    typeof value !== "string" || value.length !== 2 + 2 * size || value.charCodeAt(0) !== 48 ||
+    value.charCodeAt(1) !== 120
+  ) {
     throw outOfRange(field, value, `${kind} (0x and ${2 * size} hex digits)`);
   }
-  const bytes = new Uint8Array(size);
-  for (let i = 0; i < size; i++) bytes[i] = parseInt(value.slice(2 + 2 * i, 4 + 2 * i), 16);
-  const view = new DataView(bytes.buffer);
-  const words = new Uint32Array(size / 4);
-  for (let i = 0; i < words.length; i++) words[i] = view.getUint32(4 * i, true);
-  if (hexCache.size >= HEX_CACHE_LIMIT) hexCache.clear();
-  hexCache.set(value, words);
-  return words;
+  if (slabUsed + count > HEX_SLAB.length || hexCache.size >= HEX_CACHE_LIMIT) {
+    hexCache.clear();
+    slabUsed = 0;
+    H.generation++;
+  }
+  const at = slabUsed;
+  if (!parseWords(value, HEX_SLAB, at, count)) {
+    throw outOfRange(field, value, `${kind} (0x and ${2 * size} hex digits)`);
+  }
+  slabUsed = at + count;
+  hexCache.set(value, (at << 4) | count);
+  return at;
+}
+
+// Digits straight into little-endian words, no intermediate bytes; false when a character is
+// not a hex digit.
+function parseWords(hex: string, words: Uint32Array, at: number, count: number): boolean {
+  let bad = 0;
+  for (let i = 0, p = 2; i < count; i++) {
+    let w = 0;
+    for (let k = 0; k < 32; k += 8, p += 2) {
+      const a = hex.charCodeAt(p);
+      const b = hex.charCodeAt(p + 1);
+      const hi = a < 128 ? HEX_VALUE[a]! : -1;
+      const lo = b < 128 ? HEX_VALUE[b]! : -1;
+      bad |= hi | lo;
+      w |= ((hi << 4) | lo) << k;
+    }
+    words[at + i] = w;
+  }
+  return bad >= 0;
 }
 
 const HEX_PAIRS: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
@@ -223,42 +254,11 @@ export function hexToBytes(hex: string, field = "hex"): Uint8Array {
 // Runtime helpers the generated code calls; kept monomorphic so V8 inlines them.
 const H = {
   outOfRange,
-  hexWords,
+  hexAt,
+  slab: HEX_SLAB,
+  generation: 0,
   hexToBytes,
   bytesToHex,
-  wU64(v: DataView, o: number, x: unknown, f: string): void {
-    if (typeof x !== "bigint" || x < 0n || x > M64) throw outOfRange(f, x, "u64 bigint");
-    v.setBigUint64(o, x, true);
-  },
-  wI64(v: DataView, o: number, x: unknown, f: string): void {
-    if (typeof x !== "bigint" || x < I64_MIN || x > I64_MAX) throw outOfRange(f, x, "i64 bigint");
-    v.setBigInt64(o, x, true);
-  },
-  wU128(v: DataView, o: number, x: unknown, f: string): void {
-    if (typeof x !== "bigint") throw outOfRange(f, x, "u128 bigint");
-    const lo = BigInt.asUintN(64, x);
-    v.setBigUint64(o, lo, true);
-    if (lo === x) { // fits in 64 bits: no shift, no allocation
-      v.setBigUint64(o + 8, 0n, true);
-      return;
-    }
-    if (x < 0n || x > M128) throw outOfRange(f, x, "u128 bigint");
-    v.setBigUint64(o + 8, x >> 64n, true);
-  },
-  wI128(v: DataView, o: number, x: unknown, f: string): void {
-    if (typeof x !== "bigint" || x < I128_MIN || x > I128_MAX) {
-      throw outOfRange(f, x, "i128 bigint");
-    }
-    const u = x < 0n ? x + TWO128 : x;
-    v.setBigUint64(o, BigInt.asUintN(64, u), true);
-    v.setBigUint64(o + 8, u >> 64n, true);
-  },
-  wU160(v: DataView, o: number, x: unknown, f: string): void {
-    if (typeof x !== "bigint" || x < 0n || x > M160) throw outOfRange(f, x, "u160 bigint");
-    v.setBigUint64(o, BigInt.asUintN(64, x), true);
-    v.setBigUint64(o + 8, BigInt.asUintN(64, x >> 64n), true);
-    v.setUint32(o + 16, Number(x >> 128n), true);
-  },
   rU128(v: DataView, o: number): bigint {
     const lo = v.getBigUint64(o, true);
     const hi = v.getBigUint64(o + 8, true);
@@ -300,39 +300,78 @@ const H = {
   },
 };
 
-function writeField(f: FieldSpec, at: string, src: string): string {
+// Per-field code: each generated site keeps its own type feedback, so V8 lowers
+// `BigInt.asUintN(64, x)` + `setBigUint64` to a plain 64-bit store; only the fits-in-64-bits
+// test (one BigInt compare) and, for wider values, one shift remain as calls.
+function writeField(f: FieldSpec, at: string, src: string, memo: string[]): string {
   const name = JSON.stringify(f.name);
   const x = `${src}[${name}]`;
+  const bad = (kind: string) => `throw H.outOfRange(${name},x,"${kind}");`;
+  const isBig = (kind: string) => `if(typeof x!=="bigint") ${bad(kind)}`;
   switch (f.kind) {
     case "u8":
-      return `{const x=${x}; if(typeof x!=="number"||(x&255)!==x) throw H.outOfRange(${name},x,"u8 integer"); b[${at}]=x;}`;
+      return `{const x=${x}; if(typeof x!=="number"||(x&255)!==x) ${
+        bad("u8 integer")
+      } b[${at}]=x;}`;
     case "u16":
-      return `{const x=${x}; if(typeof x!=="number"||(x&65535)!==x) throw H.outOfRange(${name},x,"u16 integer"); v.setUint16(${at},x,true);}`;
+      return `{const x=${x}; if(typeof x!=="number"||(x&65535)!==x) ${
+        bad("u16 integer")
+      } v.setUint16(${at},x,true);}`;
     case "u32":
-      return `{const x=${x}; if(typeof x!=="number"||(x>>>0)!==x) throw H.outOfRange(${name},x,"u32 integer"); v.setUint32(${at},x,true);}`;
+      return `{const x=${x}; if(typeof x!=="number"||(x>>>0)!==x) ${
+        bad("u32 integer")
+      } v.setUint32(${at},x,true);}`;
     case "i32":
-      return `{const x=${x}; if(typeof x!=="number"||(x|0)!==x) throw H.outOfRange(${name},x,"i32 integer"); v.setInt32(${at},x,true);}`;
+      return `{const x=${x}; if(typeof x!=="number"||(x|0)!==x) ${
+        bad("i32 integer")
+      } v.setInt32(${at},x,true);}`;
     case "u64":
-      return `H.wU64(v,${at},${x},${name});`;
+      return `{const x=${x}; ${isBig("u64 bigint")} const lo=BigInt.asUintN(64,x); if(lo!==x) ${
+        bad("u64 bigint")
+      } v.setBigUint64(${at},lo,true);}`;
     case "i64":
-      return `H.wI64(v,${at},${x},${name});`;
+      return `{const x=${x}; ${isBig("i64 bigint")} const lo=BigInt.asIntN(64,x); if(lo!==x) ${
+        bad("i64 bigint")
+      } v.setBigInt64(${at},lo,true);}`;
     case "u128":
-      return `H.wU128(v,${at},${x},${name});`;
+      // A negative x has a negative high part, which asUintN never returns: one test covers both.
+      return `{const x=${x}; ${isBig("u128 bigint")} const lo=BigInt.asUintN(64,x);
+        v.setBigUint64(${at},lo,true);
+        if(lo===x){v.setUint32(${at}+8,0,true); v.setUint32(${at}+12,0,true);}
+        else{const hi=x>>64n; const h=BigInt.asUintN(64,hi); if(h!==hi) ${
+        bad("u128 bigint")
+      } v.setBigUint64(${at}+8,h,true);}}`;
     case "i128":
-      return `H.wI128(v,${at},${x},${name});`;
+      return `{const x=${x}; ${isBig("i128 bigint")} const lo=BigInt.asUintN(64,x);
+        v.setBigUint64(${at},lo,true);
+        if(lo===x){v.setUint32(${at}+8,0,true); v.setUint32(${at}+12,0,true);}
+        else{const hi=x>>64n; const h=BigInt.asIntN(64,hi); if(h!==hi) ${
+        bad("i128 bigint")
+      } v.setBigInt64(${at}+8,h,true);}}`;
     case "u160":
-      return `H.wU160(v,${at},${x},${name});`;
+      return `{const x=${x}; ${isBig("u160 bigint")} const lo=BigInt.asUintN(64,x);
+        v.setBigUint64(${at},lo,true);
+        if(lo===x){v.setUint32(${at}+8,0,true); v.setUint32(${at}+12,0,true); v.setUint32(${at}+16,0,true);}
+        else{const hi=x>>64n; const mid=BigInt.asUintN(64,hi); v.setBigUint64(${at}+8,mid,true);
+          if(mid===hi) v.setUint32(${at}+16,0,true);
+          else{const top=hi>>64n; const t=BigInt.asUintN(32,top); if(t!==top) ${
+        bad("u160 bigint")
+      } v.setUint32(${at}+16,Number(t),true);}}}`;
     case "address":
     case "bytes32":
     case "instrument": {
-      const words = FIELD_SIZES[f.kind] / 4;
+      // One remembered string per field skips the cache lookup when a value repeats (a pool's
+      // swaps, a router's calls, the logs of one transaction).
+      const size = FIELD_SIZES[f.kind];
+      const m = memo.length;
+      memo.push(`let k${m}="",p${m}=0,g${m}=-1;`);
       const writes = Array.from(
-        { length: words },
-        (_, i) => `v.setUint32(${at}+${4 * i},w[${i}],true);`,
+        { length: size / 4 },
+        (_, i) => `v.setUint32(${at}+${4 * i},S[h+${i}],true);`,
       );
-      return `{const w=H.hexWords(${x},${FIELD_SIZES[f.kind]},${name},${JSON.stringify(f.kind)}); ${
-        writes.join("")
-      }}`;
+      return `{const x=${x}; let h=p${m}; if(x!==k${m}||g${m}!==H.generation){h=H.hexAt(x,${size},${name},${
+        JSON.stringify(f.kind)
+      }); k${m}=x; p${m}=h; g${m}=H.generation;} const S=H.slab; ${writes.join("")}}`;
     }
   }
 }
@@ -394,9 +433,10 @@ export function compileLayout(layout: TlvLayout): CompiledLayout {
 
   const enc: string[] = [];
   const dec: string[] = [];
+  const memo: string[] = [];
   let at = 0;
   for (const f of layout.fields) {
-    enc.push(writeField(f, `o+${at}`, "x0"));
+    enc.push(writeField(f, `o+${at}`, "x0", memo));
     dec.push(`${JSON.stringify(f.name)}:${readField(f, `o+${at}`)}`);
     at += FIELD_SIZES[f.kind];
   }
@@ -413,7 +453,7 @@ export function compileLayout(layout: TlvLayout): CompiledLayout {
       const itemDec: string[] = [];
       let ia = 0;
       for (const f of tail.item) {
-        itemEnc.push(writeField(f, `p+${ia}`, "it"));
+        itemEnc.push(writeField(f, `p+${ia}`, "it", memo));
         itemDec.push(`${JSON.stringify(f.name)}:${readField(f, `p+${ia}`)}`);
         ia += FIELD_SIZES[f.kind];
       }
@@ -439,9 +479,9 @@ export function compileLayout(layout: TlvLayout): CompiledLayout {
       tailDec = `r[${tn}]=H.bytesToHex(b,o+${fixed},n-${fixed});`;
     }
   }
-  const make = (params: string, body: string) =>
+  const make = (params: string, body: string, prelude = "") =>
     // Generated only from the static layout tables in this package, never from input.
-    new Function("H", `return function(${params}){${body}}`)(H);
+    new Function("H", `${prelude} return function(${params}){${body}}`)(H);
   const check: CompiledLayout["check"] = (bytes, offset, length) => {
     if (tail === undefined) {
       return length === fixed ? undefined : {
@@ -486,7 +526,7 @@ export function compileLayout(layout: TlvLayout): CompiledLayout {
     check,
     fixedSize: tail === undefined ? fixed : -1,
     sizeOf: make("x0", sizeSrc),
-    encode: make("v,b,o,x0", `${enc.join("\n")}\n${tailEnc}`),
+    encode: make("v,b,o,x0", `${enc.join("\n")}\n${tailEnc}`, memo.join("")),
     decode: make("v,b,o,n", `${decCheck}\nconst r={${dec.join(",")}};\n${tailDec}\nreturn r;`),
   };
 }

@@ -1,6 +1,8 @@
 // tests/protocol/builder_test.ts — FrameBuilder: back-to-back frames, buffer growth, sequences,
 // checksum policy, abort and rollback, and the builder-side error codes.
 import assert from "node:assert/strict";
+import { crc32 as zlibCrc32 } from "node:zlib";
+import fc from "fast-check";
 import {
   buildFrame,
   decodeTlvs,
@@ -13,6 +15,7 @@ import {
   TlvType,
 } from "../../lib/protocol/mod.ts";
 import { assertThrowsCode } from "./_assert.ts";
+import { concat } from "./_frames.ts";
 
 const CANCEL = { orderId: 1n, reasonCode: 0 };
 const SYNC = { source: 1, domain: 1, lastSequence: 5n };
@@ -369,4 +372,35 @@ Deno.test("buildFrame mixes typed and raw TLVs in one frame", () => {
   const f = parseFrame(bytes);
   assert.deepEqual([f.source, f.sequence, f.timestampNs, f.hasChecksum], [6, 7n, 3n, false]);
   assert.deepEqual(decodeTlvs(f).map((t) => t.type), [112, 230, 43]);
+});
+
+Deno.test("a checksummed frame of any payload size at any offset carries zlib's CRC and an intact header", () => {
+  // Payloads from 96 bytes take the builder's one-call CRC, which moves header bytes and back.
+  fc.assert(
+    fc.property(
+      fc.nat(7),
+      fc.array(fc.uint8Array({ maxLength: 300 }), { minLength: 1, maxLength: 3 }),
+      fc.bigInt({ min: 1n, max: 2n ** 64n - 1n }),
+      fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }),
+      (lead, values, sequence, timestampNs) => {
+        const b = new FrameBuilder({ source: 7, initialSize: 64 });
+        b.begin(RelayDomain.Signal, { checksum: false, timestampNs: 0n });
+        if (lead > 0) b.addRaw(250, new Uint8Array(lead - 1)); // misaligns the next frame
+        b.end();
+        b.begin(RelayDomain.Execution, { checksum: true, sequence, timestampNs });
+        for (const v of values) b.addRaw(251, v);
+        const size = b.end();
+        const frame = b.last(size);
+        const want = zlibCrc32(concat(frame.subarray(0, 28), frame.subarray(32))) >>> 0;
+        const f = parseFrame(frame);
+        assert.equal(f.checksum, want);
+        assert.equal(f.sequence, sequence);
+        assert.equal(f.timestampNs, timestampNs);
+        assert.equal(f.source, 7);
+        assert.equal(f.domain, RelayDomain.Execution);
+        assert.equal(f.payloadSize, size - 32);
+      },
+    ),
+    { numRuns: 300 },
+  );
 });

@@ -1,6 +1,7 @@
 // tests/protocol/layout_test.ts — the compiled layouts refuse every out-of-range value with
 // FIELD_OUT_OF_RANGE naming the field, and the hex helpers.
 import assert from "node:assert/strict";
+import fc from "fast-check";
 import {
   bytesToHex,
   FIELD_SIZES,
@@ -105,6 +106,134 @@ Deno.test("a hex string cached for one size is not accepted for another", () => 
   encodeAll({ ...VALID, address }); // caches the 20-byte form
   assertThrowsCode(() => encodeAll({ ...VALID, bytes32: address }), "FIELD_OUT_OF_RANGE", 0);
 });
+
+// Each wide kind: bits, and whether it is two's complement.
+const WIDE: Record<"u64" | "i64" | "u128" | "i128" | "u160", readonly [number, boolean]> = {
+  u64: [64, false],
+  i64: [64, true],
+  u128: [128, false],
+  i128: [128, true],
+  u160: [160, false],
+};
+
+/** Little-endian bytes of x in `bits`, written one byte at a time, or undefined when out of range. */
+function referenceBytes(x: bigint, bits: number, signed: boolean): Uint8Array | undefined {
+  const lo = signed ? -(1n << BigInt(bits - 1)) : 0n;
+  const hi = signed ? (1n << BigInt(bits - 1)) - 1n : (1n << BigInt(bits)) - 1n;
+  if (x < lo || x > hi) return undefined;
+  let u = BigInt.asUintN(bits, x);
+  const out = new Uint8Array(bits / 8);
+  for (let i = 0; i < out.length; i++, u >>= 8n) out[i] = Number(u & 255n);
+  return out;
+}
+
+// Values near every limb edge the encoder branches on (2^53, 2^63, 2^64, 2^127, 2^128, 2^160).
+const edgyBigint = fc.oneof(
+  fc.bigInt({ min: -(2n ** 170n), max: 2n ** 170n }),
+  fc.tuple(
+    fc.constantFrom(0, 32, 53, 63, 64, 96, 127, 128, 159, 160, 161),
+    fc.bigInt({ min: -3n, max: 3n }),
+    fc.boolean(),
+  ).map(([e, d, neg]) => (neg ? -1n : 1n) * (2n ** BigInt(e)) + d),
+);
+
+Deno.test("every bigint kind writes the reference two's complement bytes or refuses the value", () => {
+  const codecs = Object.fromEntries(
+    Object.keys(WIDE).map((
+      k,
+    ) => [
+      k,
+      compileLayout({
+        type: 201,
+        name: k,
+        doc: "",
+        fields: [{ name: "x", kind: k as FieldKind, doc: "" }],
+      }),
+    ]),
+  );
+  fc.assert(
+    fc.property(
+      fc.constantFrom(...Object.keys(WIDE) as (keyof typeof WIDE)[]),
+      edgyBigint,
+      (kind, x) => {
+        const [bits, signed] = WIDE[kind];
+        const codec = codecs[kind]!;
+        const buf = new Uint8Array(bits / 8 + 4).fill(0xa5); // stale bytes must all be overwritten
+        const want = referenceBytes(x, bits, signed);
+        if (want === undefined) {
+          const e = assertThrowsCode(
+            () => codec.encode(new DataView(buf.buffer), buf, 2, { x }),
+            "FIELD_OUT_OF_RANGE",
+            0,
+          );
+          assert.equal(e.details.field, "x");
+          return;
+        }
+        codec.encode(new DataView(buf.buffer), buf, 2, { x });
+        assert.deepEqual(buf.subarray(2, 2 + bits / 8), want, `${kind} ${x}`);
+        assert.equal(buf[0], 0xa5);
+        assert.equal(buf[bits / 8 + 2], 0xa5);
+      },
+    ),
+    { numRuns: 2000 },
+  );
+});
+
+Deno.test("a hex field given different values in turn writes each one, and refuses a bad one after a good one", () => {
+  const values = ["0x" + "01".repeat(20), "0x" + "Fe".repeat(20), "0x" + "01".repeat(20)];
+  for (const address of values) {
+    const back = ALL.decode(...decodeArgs(encodeAll({ ...VALID, address }))) as { address: string };
+    assert.equal(back.address, address.toLowerCase());
+  }
+  for (const bad of INVALID.address) {
+    encodeAll({ ...VALID, address: values[0] });
+    assertThrowsCode(() => encodeAll({ ...VALID, address: bad }), "FIELD_OUT_OF_RANGE", 0);
+  }
+});
+
+Deno.test("hex fields read every digit in either case and refuse any other character", () => {
+  // Every byte value, upper- and lower-case digits, eight 32-byte values.
+  for (let start = 0; start < 256; start += 32) {
+    const bytes = Array.from({ length: 32 }, (_, i) => start + i);
+    const lower = "0x" + bytes.map((b) => b.toString(16).padStart(2, "0")).join("");
+    for (const bytes32 of [lower, "0x" + lower.slice(2).toUpperCase()]) {
+      const buf = encodeAll({ ...VALID, bytes32 });
+      const back = ALL.decode(...decodeArgs(buf)) as { bytes32: string };
+      assert.equal(back.bytes32, lower);
+    }
+  }
+  for (const c of ["g", "G", "/", ":", "@", "`", " ", "\u0660", "\u{1d7ce}", "\u0130"]) {
+    const bytes32 = ("0x" + "ab".repeat(32)).slice(0, 64) + c + "0".repeat(2 - c.length);
+    assert.equal(bytes32.length, 66); // right length, one bad character (an astral one is two units)
+    assertThrowsCode(() => encodeAll({ ...VALID, bytes32 }), "FIELD_OUT_OF_RANGE", 0);
+  }
+});
+
+Deno.test("a remembered hex value stays right after other values refill the whole hex cache", () => {
+  const address = "0x" + "5a".repeat(20);
+  const first = ALL.decode(...decodeArgs(encodeAll({ ...VALID, address }))) as { address: string };
+  assert.equal(first.address, address);
+  // More distinct values than the cache holds, through another layout: the cache recycles.
+  const other = compileLayout({
+    type: 202,
+    name: "OneHash",
+    doc: "",
+    fields: [{ name: "h", kind: "bytes32", doc: "" }],
+  });
+  const buf = new Uint8Array(32);
+  const view = new DataView(buf.buffer);
+  for (let i = 0; i < 70_000; i++) {
+    const h = `0x${i.toString(16).padStart(64, "0")}`;
+    other.encode(view, buf, 0, { h });
+    if (i % 9_999 === 0) assert.equal(bytesToHex(buf), h);
+  }
+  const again = ALL.decode(...decodeArgs(encodeAll({ ...VALID, address }))) as { address: string };
+  assert.equal(again.address, address);
+});
+
+function decodeArgs(buf: Uint8Array): [DataView, Uint8Array, number, number] {
+  return [new DataView(buf.buffer), buf, 0, buf.length];
+}
 
 Deno.test("a list tail must be an array of at most 255 items", () => {
   const b = new FrameBuilder({ source: 1 }).begin(RelayDomain.MarketData);

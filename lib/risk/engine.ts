@@ -1,7 +1,7 @@
 // lib/risk/engine.ts — one job: the stateful risk engine a stage drives: pre-trade checks with
 // the breakers' state and the open executions, fed by reports, NAV and the clock.
 import type { ArbitrageSignal, ExecutionReport, RiskDecision } from "../protocol/mod.ts";
-import type { Breaker, TradingState } from "./codes.ts";
+import type { Breaker, TradingState } from "../protocol/mod.ts";
 import { type BreakerMeasures, type BreakerTrip, CircuitBreakers } from "./breakers.ts";
 import { resolveRiskConfig, type RiskConfig, type RiskConfigInput } from "./config.ts";
 import { mergeEvents, type RiskEvents } from "./events.ts";

@@ -3,6 +3,9 @@
 import { Portfolio, PortfolioError } from "../portfolio/mod.ts";
 import {
   type ArbitrageSignal,
+  Breaker,
+  codeName,
+  Decision,
   decodeTlvs,
   type Economics,
   type Fill,
@@ -14,9 +17,10 @@ import {
   type SignalIdentity,
   SourceType,
   TlvType,
+  TradingState,
+  VarMethod,
 } from "../protocol/mod.ts";
 import type { FrameOutput, FrameProcessor } from "../transport/stage.ts";
-import { Breaker, Decision, TradingState, VarMethod } from "./codes.ts";
 import type { RiskConfigInput } from "./config.ts";
 import { RiskEngine } from "./engine.ts";
 import { RiskError } from "./errors.ts";
@@ -25,7 +29,6 @@ import { readKillSwitch } from "./kill_switch_file.ts";
 import { MarketBook, type MarketBookOptions } from "./market_book.ts";
 import { PortfolioFeed } from "./portfolio_feed.ts";
 import type { MarketView } from "./pre_trade.ts";
-import { reasonName } from "./reason_codes.ts";
 import { returnsFromNavs } from "./returns.ts";
 import { computeRiskMetrics } from "./risk_metrics.ts";
 
@@ -330,7 +333,7 @@ export class RiskProcessor implements FrameProcessor {
     else if (decision.decision === Decision.Reduce) c.reduced++;
     else c.rejected++;
     if (decision.reasonCode !== 0) {
-      const name = reasonName(decision.reasonCode) ?? String(decision.reasonCode);
+      const name = codeName("RiskReason", decision.reasonCode);
       c.byReason[name] = (c.byReason[name] ?? 0) + 1;
     }
     const b = this.#executionOut.begin(RelayDomain.Execution);

@@ -20,7 +20,7 @@ import { v2SwapEvents, v3SwapEvents } from "../../chain/mod.ts";
 import { LiveExecutionError } from "./errors.ts";
 import { arbitrageExecutorAbi, HopKind } from "./executor_abi.ts";
 import type { ResolvedNetwork } from "./networks.ts";
-import { LiveReason } from "./reason_codes.ts";
+import { LiveReason } from "../../protocol/mod.ts";
 import { type DecodedRevert, decodeRevertError } from "./revert.ts";
 import type { ExecutorHop, RouteCall } from "./route_call.ts";
 import type { LiveSigner } from "./signer.ts";

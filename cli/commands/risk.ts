@@ -1,6 +1,13 @@
 // cli/commands/risk.ts — parse flags, run the risk stage or engage the kill switch. Nothing else.
 import { UsageError } from "../../lib/error.ts";
-import { buildFrame, RelayDomain, SourceType, TlvType } from "../../lib/protocol/mod.ts";
+import {
+  Breaker,
+  buildFrame,
+  RelayDomain,
+  SourceType,
+  TlvType,
+  TradingState,
+} from "../../lib/protocol/mod.ts";
 import {
   engageKillSwitch,
   releaseKillSwitch,
@@ -178,9 +185,9 @@ async function halt(args: string[]): Promise<number> {
     const sink = await openFrameSink(endpoint, { name: "torq risk halt" });
     await sink.write(
       buildFrame(RelayDomain.Signal, SourceType.Monitor, 1n, [[TlvType.CircuitBreaker, {
-        breaker: 5,
-        state: release ? 1 : 3,
-        previousState: release ? 3 : 1,
+        breaker: Breaker.KillSwitch,
+        state: release ? TradingState.Active : TradingState.Halted,
+        previousState: release ? TradingState.Halted : TradingState.Active,
         triggerValue: 0n,
         threshold: 0n,
         resetAfterNs: 0n,

@@ -14,6 +14,7 @@ import {
   type Hex,
   RelayDomain,
   type RiskMetrics,
+  RiskReason,
   type SignalIdentity,
   SourceType,
   TlvType,
@@ -332,7 +333,7 @@ export class RiskProcessor implements FrameProcessor {
     if (decision.decision === Decision.Approve) c.approved++;
     else if (decision.decision === Decision.Reduce) c.reduced++;
     else c.rejected++;
-    if (decision.reasonCode !== 0) {
+    if (decision.reasonCode !== RiskReason.None) {
       const name = codeName("RiskReason", decision.reasonCode);
       c.byReason[name] = (c.byReason[name] ?? 0) + 1;
     }

@@ -33,7 +33,7 @@ export {
   type PaperTradingLoopStages,
   tradingLoop,
   type TradingLoopStages,
-} from "./paper_loop.ts";
+} from "./trading_loop.ts";
 export * from "./live/mod.ts";
 export {
   type OrderRoute,

@@ -78,7 +78,6 @@ export {
   type UnavailableRange,
 } from "./subscriber.ts";
 export { connectPublisher, type PublishOptions, type RelayPublisher } from "./publisher.ts";
-export { type RecordingTail, scanRecording } from "./recording_tail.ts";
 export { parseTopics, type TopicsText } from "./topics_text.ts";
 export {
   chainProcessors,

@@ -1,15 +1,9 @@
 // cli/commands/execute.ts — parse flags, run the paper or the live executor. Nothing else.
 import { UsageError } from "../../lib/error.ts";
-import {
-  PaperExecuteProcessor,
-  PaperExecutionError,
-  type PaperSummary,
-  summaryJson,
-} from "../../lib/execution/mod.ts";
+import { PaperExecuteProcessor, type PaperSummary, summaryJson } from "../../lib/execution/mod.ts";
 import { formatUsd } from "../../lib/portfolio/mod.ts";
-import { RiskError } from "../../lib/risk/mod.ts";
 import { openStageIo, runStageUntilStopped } from "../../lib/transport/mod.ts";
-import { type Command, intFlag, parseFlags } from "../_command.ts";
+import { type Command, intFlag, parseFlags, usdFlag } from "../_command.ts";
 import { CONFIG_HELP, readStageConfig } from "./_stage_config.ts";
 import { type ExecuteLiveFlags, runExecuteLive } from "./_execute_live.ts";
 
@@ -141,35 +135,19 @@ Examples:
     const latencyMs = values["latency-ms"] === undefined
       ? 0
       : intFlag("--latency-ms", values["latency-ms"], 0);
-    let minUsd: bigint | undefined;
-    if (values["min-profit-usd"] !== undefined) {
-      const m = /^([0-9]+)(?:\.([0-9]{1,8}))?$/.exec(values["min-profit-usd"]);
-      if (m === null) {
-        throw new UsageError(
-          "BAD_FLAG_VALUE",
-          `--min-profit-usd takes dollars such as 1 or 0.25, got "${values["min-profit-usd"]}"`,
-        );
-      }
-      minUsd = BigInt(m[1]!) * 100_000_000n + BigInt((m[2] ?? "").padEnd(8, "0"));
-    }
+    const minUsd = values["min-profit-usd"] === undefined
+      ? undefined
+      : usdFlag("--min-profit-usd", values["min-profit-usd"]);
     let logFile: Deno.FsFile | undefined;
     const lines: string[] = [];
     const encoder = new TextEncoder();
-    let processor: PaperExecuteProcessor;
-    try {
-      processor = new PaperExecuteProcessor({
-        ...config.market,
-        capital: config.capital,
-        latencyNs: BigInt(latencyMs) * 1_000_000n,
-        ...(minUsd !== undefined ? { minNetProfitUsd: minUsd } : {}),
-        ...(values["json-log"] !== undefined ? { log: (l: string) => lines.push(l) } : {}),
-      });
-    } catch (e) {
-      if (e instanceof RiskError || e instanceof PaperExecutionError) {
-        throw new UsageError("BAD_CONFIG", `--config ${values.config}: ${e.message}`);
-      }
-      throw e;
-    }
+    const processor = new PaperExecuteProcessor({
+      ...config.market,
+      capital: config.capital,
+      latencyNs: BigInt(latencyMs) * 1_000_000n,
+      ...(minUsd !== undefined ? { minNetProfitUsd: minUsd } : {}),
+      ...(values["json-log"] !== undefined ? { log: (l: string) => lines.push(l) } : {}),
+    });
     if (values["json-log"] !== undefined) {
       logFile = await Deno.open(values["json-log"], { write: true, create: true, truncate: true });
     }

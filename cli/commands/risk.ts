@@ -11,7 +11,6 @@ import {
 import {
   engageKillSwitch,
   releaseKillSwitch,
-  RiskError,
   RiskProcessor,
   withFeedback,
 } from "../../lib/risk/mod.ts";
@@ -105,21 +104,13 @@ Examples:
     const metricsMs = values["metrics-ms"] === undefined
       ? 1000
       : intFlag("--metrics-ms", values["metrics-ms"], 0);
-    let processor: RiskProcessor;
-    try {
-      processor = new RiskProcessor({
-        ...config.market,
-        config: config.risk,
-        capital: config.capital,
-        metricsIntervalNs: BigInt(metricsMs) * 1_000_000n,
-        killSwitchFile: values["kill-file"] ?? defaultKillFile(),
-      });
-    } catch (e) {
-      if (e instanceof RiskError) {
-        throw new UsageError("BAD_CONFIG", `--config ${values.config}: ${e.message}`);
-      }
-      throw e;
-    }
+    const processor = new RiskProcessor({
+      ...config.market,
+      config: config.risk,
+      capital: config.capital,
+      metricsIntervalNs: BigInt(metricsMs) * 1_000_000n,
+      killSwitchFile: values["kill-file"] ?? defaultKillFile(),
+    });
     await processor.pollKillSwitch();
     const quiet = values.quiet === true;
     const io = await openStageIo("risk", {

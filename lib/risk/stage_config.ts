@@ -21,7 +21,8 @@ export interface StageConfig {
  * `"100"` or `"0.5"`, every `…Ns` key an integer string of nanoseconds, and the rest numbers,
  * strings or lists as the engine takes them.
  *
- * @throws {RiskError} `BAD_CONFIG` naming the key
+ * @throws {RiskError} `BAD_CONFIG` naming the key (after `source`, e.g. `--config FILE`, when
+ * given), marked `userInput`
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -35,7 +36,17 @@ export interface StageConfig {
  * assert.equal(c.risk.limits?.maxSignalAgeNs, 5_000_000_000n);
  * ```
  */
-export function parseStageConfig(text: string): StageConfig {
+export function parseStageConfig(text: string, source?: string): StageConfig {
+  try {
+    return parse(text);
+  } catch (e) {
+    // say where the text came from (`--config FILE`), when the caller knows
+    if (source === undefined || !(e instanceof RiskError)) throw e;
+    throw new RiskError(e.code, `${source}: ${e.message}`, { ...e.details }, { cause: e });
+  }
+}
+
+function parse(text: string): StageConfig {
   let raw: unknown;
   try {
     raw = JSON.parse(text);

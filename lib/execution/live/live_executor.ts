@@ -219,7 +219,10 @@ export class LiveExecutor {
    */
   async execute(call: RouteCall): Promise<LiveExecution> {
     if (this.#busy) {
-      throw new LiveExecutionError("BAD_CONFIG", "LiveExecutor runs one route at a time", {});
+      // a caller's bug, not the user's config
+      throw new LiveExecutionError("BAD_CONFIG", "LiveExecutor runs one route at a time", {}, {
+        userInput: false,
+      });
     }
     this.#busy = true;
     try {

@@ -34,6 +34,7 @@ export class TorqError extends Error {
   /** The user's input is wrong (the CLI exits 2 with one line); otherwise a run-time failure. */
   readonly userInput: boolean;
 
+  /** An error with its code, message, details, and `cause` / `userInput` options. */
   constructor(
     code: string,
     shortMessage: string,
@@ -61,6 +62,7 @@ export class TorqError extends Error {
  * ```
  */
 export class UsageError extends TorqError {
+  /** A usage error: `userInput` is always set. */
   constructor(
     code: string,
     shortMessage: string,

@@ -25,7 +25,19 @@ export interface WireCodeKind {
   readonly codes: Readonly<Record<string, WireCode>>;
 }
 
-const TABLE = {
+/**
+ * The one table of wire codes: for each kind, the fields that carry it and every code by name
+ * with its meaning. docs/PROTOCOL.md lists it (generated).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { WIRE_CODES } from "./codes.ts";
+ * assert.equal(WIRE_CODES.OrderState.codes.Reverted.code, 7);
+ * assert.equal(WIRE_CODES.LiveReason.codes.InsufficientProfit.marketMiss, true);
+ * ```
+ */
+export const WIRE_CODES = {
   OrderState: {
     fields: "OrderStatus.status, ExecutionReport.status",
     codes: {
@@ -257,22 +269,8 @@ const TABLE = {
   },
 } as const satisfies Record<string, WireCodeKind>;
 
-/**
- * The one table of wire codes: for each kind, the fields that carry it and every code by name
- * with its meaning. docs/PROTOCOL.md lists it (generated).
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { WIRE_CODES } from "./codes.ts";
- * assert.equal(WIRE_CODES.OrderState.codes.Reverted.code, 7);
- * assert.equal(WIRE_CODES.LiveReason.codes.InsufficientProfit.marketMiss, true);
- * ```
- */
-export const WIRE_CODES: typeof TABLE = TABLE;
-
 /** The name of a kind of wire code (`"OrderState"`, `"RiskReason"`, …). */
-export type WireCodeKindName = keyof typeof TABLE;
+export type WireCodeKindName = keyof typeof WIRE_CODES;
 
 /** A kind's codes as a `name → number` object, with each number's literal type. */
 export type CodesByName<T extends WireCodeKind> = {
@@ -295,7 +293,7 @@ function byName<T extends WireCodeKind>(kind: T): CodesByName<T> {
  * assert.equal(OrderState.Filled, 3);
  * ```
  */
-export const OrderState: CodesByName<typeof TABLE.OrderState> = byName(TABLE.OrderState);
+export const OrderState: CodesByName<typeof WIRE_CODES.OrderState> = byName(WIRE_CODES.OrderState);
 /** An order state, 1 to 8. */
 export type OrderState = typeof OrderState[keyof typeof OrderState];
 
@@ -309,8 +307,8 @@ export type OrderState = typeof OrderState[keyof typeof OrderState];
  * assert.equal(ExecutionMode.Live, 2);
  * ```
  */
-export const ExecutionMode: CodesByName<typeof TABLE.ExecutionMode> = byName(
-  TABLE.ExecutionMode,
+export const ExecutionMode: CodesByName<typeof WIRE_CODES.ExecutionMode> = byName(
+  WIRE_CODES.ExecutionMode,
 );
 /** An execution mode: 1 paper, 2 live. */
 export type ExecutionMode = typeof ExecutionMode[keyof typeof ExecutionMode];
@@ -326,8 +324,8 @@ export type ExecutionMode = typeof ExecutionMode[keyof typeof ExecutionMode];
  * assert.equal(ExecutionReason.Slippage, 3);
  * ```
  */
-export const ExecutionReason: CodesByName<typeof TABLE.ExecutionReason> = byName(
-  TABLE.ExecutionReason,
+export const ExecutionReason: CodesByName<typeof WIRE_CODES.ExecutionReason> = byName(
+  WIRE_CODES.ExecutionReason,
 );
 /** A paper execution reason code. */
 export type ExecutionReason = typeof ExecutionReason[keyof typeof ExecutionReason];
@@ -343,7 +341,7 @@ export type ExecutionReason = typeof ExecutionReason[keyof typeof ExecutionReaso
  * assert.equal(LiveReason.InsufficientProfit, 101);
  * ```
  */
-export const LiveReason: CodesByName<typeof TABLE.LiveReason> = byName(TABLE.LiveReason);
+export const LiveReason: CodesByName<typeof WIRE_CODES.LiveReason> = byName(WIRE_CODES.LiveReason);
 /** A live reason code. */
 export type LiveReason = typeof LiveReason[keyof typeof LiveReason];
 
@@ -357,7 +355,7 @@ export type LiveReason = typeof LiveReason[keyof typeof LiveReason];
  * assert(Decision.Reduce === 3);
  * ```
  */
-export const Decision: CodesByName<typeof TABLE.Decision> = byName(TABLE.Decision);
+export const Decision: CodesByName<typeof WIRE_CODES.Decision> = byName(WIRE_CODES.Decision);
 /** A verdict: 1 approve, 2 reject, 3 reduce. */
 export type Decision = typeof Decision[keyof typeof Decision];
 
@@ -371,7 +369,9 @@ export type Decision = typeof Decision[keyof typeof Decision];
  * assert(TradingState.Halted === 3);
  * ```
  */
-export const TradingState: CodesByName<typeof TABLE.TradingState> = byName(TABLE.TradingState);
+export const TradingState: CodesByName<typeof WIRE_CODES.TradingState> = byName(
+  WIRE_CODES.TradingState,
+);
 /** A trading state: 1 active, 2 reducing, 3 halted (higher is stricter). */
 export type TradingState = typeof TradingState[keyof typeof TradingState];
 
@@ -385,7 +385,7 @@ export type TradingState = typeof TradingState[keyof typeof TradingState];
  * assert(Breaker.KillSwitch === 5);
  * ```
  */
-export const Breaker: CodesByName<typeof TABLE.Breaker> = byName(TABLE.Breaker);
+export const Breaker: CodesByName<typeof WIRE_CODES.Breaker> = byName(WIRE_CODES.Breaker);
 /** A breaker number, 1 to 5. */
 export type Breaker = typeof Breaker[keyof typeof Breaker];
 
@@ -399,8 +399,8 @@ export type Breaker = typeof Breaker[keyof typeof Breaker];
  * assert(AlertSeverity.Critical === 3);
  * ```
  */
-export const AlertSeverity: CodesByName<typeof TABLE.AlertSeverity> = byName(
-  TABLE.AlertSeverity,
+export const AlertSeverity: CodesByName<typeof WIRE_CODES.AlertSeverity> = byName(
+  WIRE_CODES.AlertSeverity,
 );
 /** An alert severity: 1 info, 2 warning, 3 critical. */
 export type AlertSeverity = typeof AlertSeverity[keyof typeof AlertSeverity];
@@ -415,7 +415,7 @@ export type AlertSeverity = typeof AlertSeverity[keyof typeof AlertSeverity];
  * assert(VarMethod.Ewma === 3);
  * ```
  */
-export const VarMethod: CodesByName<typeof TABLE.VarMethod> = byName(TABLE.VarMethod);
+export const VarMethod: CodesByName<typeof WIRE_CODES.VarMethod> = byName(WIRE_CODES.VarMethod);
 /** A VaR method: 1 historical, 2 parametric, 3 EWMA. */
 export type VarMethod = typeof VarMethod[keyof typeof VarMethod];
 
@@ -430,7 +430,7 @@ export type VarMethod = typeof VarMethod[keyof typeof VarMethod];
  * assert(RiskReason.MaxNotional === 30 && RiskReason.None === 0);
  * ```
  */
-export const RiskReason: CodesByName<typeof TABLE.RiskReason> = byName(TABLE.RiskReason);
+export const RiskReason: CodesByName<typeof WIRE_CODES.RiskReason> = byName(WIRE_CODES.RiskReason);
 /** A risk reason code. */
 export type RiskReason = typeof RiskReason[keyof typeof RiskReason];
 
@@ -444,8 +444,8 @@ export type RiskReason = typeof RiskReason[keyof typeof RiskReason];
  * assert(RelayErrorCode.SlowSubscriber === 3);
  * ```
  */
-export const RelayErrorCode: CodesByName<typeof TABLE.RelayErrorCode> = byName(
-  TABLE.RelayErrorCode,
+export const RelayErrorCode: CodesByName<typeof WIRE_CODES.RelayErrorCode> = byName(
+  WIRE_CODES.RelayErrorCode,
 );
 /** A relay error code. */
 export type RelayErrorCode = typeof RelayErrorCode[keyof typeof RelayErrorCode];
@@ -460,19 +460,21 @@ export type RelayErrorCode = typeof RelayErrorCode[keyof typeof RelayErrorCode];
  * assert(RecoveryStatus.Unavailable === 3);
  * ```
  */
-export const RecoveryStatus: CodesByName<typeof TABLE.RecoveryStatus> = byName(
-  TABLE.RecoveryStatus,
+export const RecoveryStatus: CodesByName<typeof WIRE_CODES.RecoveryStatus> = byName(
+  WIRE_CODES.RecoveryStatus,
 );
 /** A RecoveryResponse status. */
 export type RecoveryStatus = typeof RecoveryStatus[keyof typeof RecoveryStatus];
 
 /** One row of the table: a code with its kind and name. */
 export interface WireCodeRow extends WireCode {
+  /** The kind of code, e.g. `"OrderState"`. */
   readonly kind: WireCodeKindName;
+  /** Its name, e.g. `"Reverted"`. */
   readonly name: string;
 }
 
-const KINDS = Object.keys(TABLE) as WireCodeKindName[];
+const KINDS = Object.keys(WIRE_CODES) as WireCodeKindName[];
 
 function perKind<V>(value: (kind: WireCodeKindName) => V): Readonly<Record<WireCodeKindName, V>> {
   return Object.fromEntries(KINDS.map((kind) => [kind, value(kind)])) as Record<
@@ -482,7 +484,7 @@ function perKind<V>(value: (kind: WireCodeKindName) => V): Readonly<Record<WireC
 }
 
 const ROWS = perKind((kind): readonly WireCodeRow[] =>
-  Object.entries(TABLE[kind].codes as Readonly<Record<string, WireCode>>)
+  Object.entries(WIRE_CODES[kind].codes as Readonly<Record<string, WireCode>>)
     .map(([name, c]): WireCodeRow => ({ kind, name, ...c }))
     .sort((a, b) => a.code - b.code)
 );

@@ -1,7 +1,7 @@
 // lib/risk/stage_config.ts — one job: read the JSON config file of `torq risk` and
 // `torq execute` (market, capital, limits, breakers) into typed options, exactly.
 import type { MarketBookOptions } from "./market_book.ts";
-import type { RiskConfigInput } from "./config.ts";
+import { resolveRiskConfig, type RiskConfigInput } from "./config.ts";
 import { RiskError } from "./errors.ts";
 import { usd } from "../portfolio/mod.ts";
 
@@ -10,7 +10,7 @@ export interface StageConfig {
   readonly market: MarketBookOptions;
   /** Starting wallet balances, token address → native units. */
   readonly capital: Readonly<Record<string, bigint>>;
-  /** Risk limits and breakers (validated later by the engine). */
+  /** Risk limits and breakers, checked by `resolveRiskConfig`. */
   readonly risk: RiskConfigInput;
 }
 
@@ -69,13 +69,15 @@ function parse(text: string): StageConfig {
   for (const [address, amount] of Object.entries(objectAt(raw, "capital"))) {
     capital[address] = integer(`capital.${address}`, amount);
   }
+  const risk: RiskConfigInput = {
+    limits: section("limits", objectAt(raw, "limits")),
+    breakers: section("breakers", objectAt(raw, "breakers")),
+  };
+  resolveRiskConfig(risk); // a bad limit is reported here, with the file it is in
   return {
     market: { chainId, nativeToken: raw.nativeToken, stablecoins: stables },
     capital,
-    risk: {
-      limits: section("limits", objectAt(raw, "limits")),
-      breakers: section("breakers", objectAt(raw, "breakers")),
-    },
+    risk,
   };
 }
 

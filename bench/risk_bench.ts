@@ -2,8 +2,15 @@
 // fill applied to the portfolio.
 import { dexPool, evmToken, instrumentToBytes } from "../lib/instrument/mod.ts";
 import { nativeToken, Portfolio, StaticPriceSource, usd } from "../lib/portfolio/mod.ts";
-import { type ArbitrageSignal, bytesToHex, type Fill, type Hex } from "../lib/protocol/mod.ts";
-import { Decision, preTradeCheck, resolveRiskConfig, TradingState } from "../lib/risk/mod.ts";
+import {
+  type ArbitrageSignal,
+  bytesToHex,
+  Decision,
+  type Fill,
+  type Hex,
+  TradingState,
+} from "../lib/protocol/mod.ts";
+import { preTradeCheck, resolveRiskConfig } from "../lib/risk/mod.ts";
 import { iterations } from "./_short.ts";
 
 const NOW = 1_750_000_000_000_000_000n;

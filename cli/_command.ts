@@ -1,7 +1,7 @@
 // cli/_command.ts — one job: the shape of a subcommand and strict flag parsing.
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { UsageError } from "../lib/error.ts";
-import { AmountError, parseAmount, USD_DECIMALS } from "../lib/market/mod.ts";
+import { parseAmount, USD_DECIMALS } from "../lib/market/mod.ts";
 
 /** A torq subcommand: its help text and what it runs. */
 export interface Command {
@@ -76,8 +76,39 @@ export function intFlag(
 }
 
 /**
- * A USD amount flag (`"12.5"`) as fixed point with 8 decimals; a bad value is a UsageError
- * naming the flag.
+ * A decimal number flag value in `[min, max]`, or undefined when the flag was not given; a bad
+ * value is a UsageError naming the flag and the range.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { numberFlag } from "./_command.ts";
+ * assert.equal(numberFlag("--rate", "2.5", 0, 10), 2.5);
+ * assert.equal(numberFlag("--rate", undefined, 0, 10), undefined);
+ * assert.throws(() => numberFlag("--rate", "11", 0, 10), /0 to 10/);
+ * ```
+ */
+export function numberFlag(
+  name: string,
+  value: string | undefined,
+  min: number,
+  max: number,
+): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isFinite(n) || n < min || n > max) {
+    throw new UsageError(
+      "BAD_FLAG_VALUE",
+      `${name} takes a number from ${min} to ${max}, got "${value}"`,
+      { [name]: value },
+    );
+  }
+  return n;
+}
+
+/**
+ * A USD amount flag (`"12.5"`) as fixed point with 8 decimals; a bad value is an error marked
+ * `userInput`, naming the flag.
  *
  * @example
  * ```ts
@@ -87,11 +118,5 @@ export function intFlag(
  * ```
  */
 export function usdFlag(name: string, value: string): bigint {
-  try {
-    return parseAmount(value, USD_DECIMALS, name);
-  } catch (e) {
-    // a bad value is the user's input: exit 2 naming the flag
-    if (e instanceof AmountError) throw new UsageError(e.code, e.message, { ...e.details });
-    throw e;
-  }
+  return parseAmount(value, USD_DECIMALS, name);
 }

@@ -1,6 +1,5 @@
 // cli/main.ts — the torq command: find the subcommand, run it, turn errors into exit codes.
-import { isInputError } from "../lib/chain/errors.ts";
-import { TorqError, UsageError } from "../lib/error.ts";
+import { TorqError } from "../lib/error.ts";
 import type { Command } from "./_command.ts";
 import { collect } from "./commands/collect.ts";
 import { cat } from "./commands/cat.ts";
@@ -35,9 +34,6 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   pipeline,
 };
 
-// Stages the architecture names that have not landed yet: say so plainly instead of "unknown".
-const PLANNED: Readonly<Record<string, string>> = {};
-
 const HELP = `torq — on-chain arbitrage research and trading toolkit
 
 Usage:
@@ -71,11 +67,6 @@ export async function main(args: string[]): Promise<number> {
     console.log(HELP);
     return name === undefined ? 2 : 0;
   }
-  const planned = PLANNED[name];
-  if (planned !== undefined) {
-    console.error(`torq ${name}: not delivered yet: ${planned}`);
-    return 2;
-  }
   const command = COMMANDS[name];
   if (command === undefined) {
     console.error(
@@ -94,18 +85,11 @@ export async function main(args: string[]): Promise<number> {
   } catch (e) {
     // The reader went away (e.g. \`| head\`): not an error of ours.
     if (e instanceof Deno.errors.BrokenPipe) return 0;
-    if (e instanceof UsageError) {
-      console.error(`torq ${name}: ${e.message}`);
-      return 2;
-    }
-    // A chain error caused by what the user gave (an address that is no pool, a bad URL).
-    if (isInputError(e)) {
-      console.error(`torq ${name}: ${e.code}: ${e.message}`);
-      return 2;
-    }
     if (e instanceof TorqError) {
       console.error(`torq ${name}: ${e.code}: ${e.message}`);
-      return 1;
+      // What the user gave is wrong (a flag, a value, a file): theirs to fix. Otherwise the run
+      // failed (a node went away, a frame was bad): exit 1.
+      return e.userInput ? 2 : 1;
     }
     console.error(`torq ${name}: internal error (a bug; please report it with this trace):`);
     console.error(e);

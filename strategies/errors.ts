@@ -1,12 +1,13 @@
 // strategies/errors.ts — one job: the error a strategy plug-in throws for a bad option or name.
-import { TorqError } from "../lib/error.ts";
+import { TorqError, type TorqErrorOptions } from "../lib/error.ts";
 
 /** Codes of {@linkcode StrategyError}. */
 export type StrategyErrorCode = "INVALID_OPTION" | "UNKNOWN_STRATEGY";
 
 /**
  * A strategy refused its options (a hop limit outside its policy, no stablecoin to start from)
- * or was asked for by a name no plug-in has.
+ * or was asked for by a name no plug-in has: the user's input, so `userInput` is set unless the
+ * thrower says otherwise.
  *
  * @example
  * ```ts
@@ -24,8 +25,11 @@ export class StrategyError extends TorqError {
     code: StrategyErrorCode,
     shortMessage: string,
     details: Record<string, unknown> = {},
-    options?: ErrorOptions,
+    options: TorqErrorOptions = {},
   ) {
-    super(code, shortMessage, details, options);
+    super(code, shortMessage, details, {
+      ...options,
+      userInput: options.userInput ?? true,
+    });
   }
 }

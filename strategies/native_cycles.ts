@@ -20,6 +20,8 @@ export interface NativeCyclesOptions extends StrategyStageOptions {
   readonly minNetProfitUsd?: bigint | null;
   /** Strategy number written into signals (default {@linkcode NATIVE_CYCLES_ID}). */
   readonly strategyId?: number;
+  /** Where the strategy was chosen (e.g. `--strategy`): its option errors start with it. */
+  readonly chosenBy?: string;
 }
 
 /**
@@ -69,20 +71,22 @@ export interface NativeCyclesOptions extends StrategyStageOptions {
  */
 export function nativeCycles(options: NativeCyclesOptions): ScanProcessor {
   const name = "native-cycles";
-  const { maxHops, minNetProfitNative, minNetProfitUsd, strategyId, ...stage } = options;
+  const { maxHops, minNetProfitNative, minNetProfitUsd, strategyId, chosenBy, ...stage } = options;
+  const label = chosenBy === undefined ? name : `${chosenBy}: ${name}`;
   const floor = amountAtLeast(
     name,
     "minNetProfitNative",
     minNetProfitNative ?? NATIVE_CYCLES_MIN_NET,
     1n,
+    label,
   );
   const usd = minNetProfitUsd ?? null;
   return new ScanProcessor({
     ...stage,
     baseTokens: [stage.nativeToken],
-    maxHops: hopLimit(name, maxHops ?? 4, 2, 4),
+    maxHops: hopLimit(name, maxHops ?? 4, 2, 4, label),
     minNetProfit: { [stage.nativeToken]: floor },
-    minNetProfitUsd: usd === null ? null : amountAtLeast(name, "minNetProfitUsd", usd, 0n),
+    minNetProfitUsd: usd === null ? null : amountAtLeast(name, "minNetProfitUsd", usd, 0n, label),
     strategyId: strategyId ?? NATIVE_CYCLES_ID,
   });
 }

@@ -26,6 +26,7 @@ export const STRATEGIES: readonly StrategyPlugin[] = Object.freeze([
         ...(params.minNetProfitUsd !== undefined
           ? { minNetProfitUsd: params.minNetProfitUsd }
           : {}),
+        ...(params.chosenBy !== undefined ? { chosenBy: params.chosenBy } : {}),
       }),
   },
   {
@@ -40,6 +41,7 @@ export const STRATEGIES: readonly StrategyPlugin[] = Object.freeze([
         ...(params.minNetProfitUsd !== undefined
           ? { minNetProfitUsd: params.minNetProfitUsd }
           : {}),
+        ...(params.chosenBy !== undefined ? { chosenBy: params.chosenBy } : {}),
       }),
   },
 ]);

@@ -16,6 +16,8 @@ export interface StableTrianglesOptions extends StrategyStageOptions {
   readonly minNetProfitUsd?: bigint;
   /** Strategy number written into signals (default {@linkcode STABLE_TRIANGLES_ID}). */
   readonly strategyId?: number;
+  /** Where the strategy was chosen (e.g. `--strategy`): its option errors start with it. */
+  readonly chosenBy?: string;
 }
 
 /** Default USD floor of stable-triangles: 5 USD net of gas. */
@@ -67,23 +69,25 @@ export const STABLE_TRIANGLES_MIN_USD: bigint = 5n * USD_ONE;
  */
 export function stableTriangles(options: StableTrianglesOptions): ScanProcessor {
   const name = "stable-triangles";
-  const { maxHops, minNetProfitUsd, strategyId, ...stage } = options;
+  const { maxHops, minNetProfitUsd, strategyId, chosenBy, ...stage } = options;
+  const label = chosenBy === undefined ? name : `${chosenBy}: ${name}`;
   if (stage.stablecoins.length === 0) {
     throw new StrategyError(
       "INVALID_OPTION",
-      `${name}: needs at least one stablecoin to start from, got none`,
+      `${label}: needs at least one stablecoin to start from, got none`,
       { strategy: name, stablecoins: [] },
     );
   }
   return new ScanProcessor({
     ...stage,
     baseTokens: stage.stablecoins,
-    maxHops: hopLimit(name, maxHops ?? 3, 2, 3),
+    maxHops: hopLimit(name, maxHops ?? 3, 2, 3, label),
     minNetProfitUsd: amountAtLeast(
       name,
       "minNetProfitUsd",
       minNetProfitUsd ?? STABLE_TRIANGLES_MIN_USD,
       0n,
+      label,
     ),
     strategyId: strategyId ?? STABLE_TRIANGLES_ID,
   });

@@ -29,6 +29,8 @@ export interface StrategyParams {
   readonly maxHops?: number;
   /** Least net profit in USD, 8 decimals. */
   readonly minNetProfitUsd?: bigint;
+  /** Where the strategy was chosen (e.g. `--strategy`): its option errors start with it. */
+  readonly chosenBy?: string;
 }
 
 /**

@@ -8,7 +8,7 @@ import {
 } from "../../lib/execution/mod.ts";
 import { formatUsd } from "../../lib/portfolio/mod.ts";
 import { openStageIo, runStageUntilStopped } from "../../lib/transport/mod.ts";
-import { executorFlag, gweiFlag, isLiveConfigError, keySourceFlag } from "./_live_flags.ts";
+import { executorFlag, gweiFlag, keySourceFlag } from "./_live_flags.ts";
 
 /** The flag values `torq execute --live` reads. */
 export interface ExecuteLiveFlags {
@@ -41,22 +41,16 @@ export async function runExecuteLive(values: ExecuteLiveFlags): Promise<number> 
     ? Number(values.network)
     : values.network;
   const quiet = values.quiet === true;
-  let stage: LiveExecuteProcessor;
-  try {
-    stage = await connectLiveStage({
-      executor,
-      ...(values.rpc !== undefined ? { rpcUrl: values.rpc } : {}),
-      ...(network !== undefined ? { network } : {}),
-      ...(key !== undefined ? { key } : {}),
-      ...(values["max-gas-gwei"] !== undefined
-        ? { maxGasPriceWei: gweiFlag(values["max-gas-gwei"]) }
-        : {}),
-      processorOptions: quiet ? {} : { log: (line) => console.error(`torq execute: ${line}`) },
-    });
-  } catch (e) {
-    if (isLiveConfigError(e)) throw new UsageError(e.code, e.message, { ...e.details });
-    throw e;
-  }
+  const stage: LiveExecuteProcessor = await connectLiveStage({
+    executor,
+    ...(values.rpc !== undefined ? { rpcUrl: values.rpc } : {}),
+    ...(network !== undefined ? { network } : {}),
+    ...(key !== undefined ? { key } : {}),
+    ...(values["max-gas-gwei"] !== undefined
+      ? { maxGasPriceWei: gweiFlag(values["max-gas-gwei"]) }
+      : {}),
+    processorOptions: quiet ? {} : { log: (line) => console.error(`torq execute: ${line}`) },
+  });
   const io = await openStageIo("execute", {
     inputs: values.in ?? ["-"],
     output: values.out ?? "-",

@@ -1,8 +1,7 @@
 // cli/commands/_live_flags.ts — one job: the flags live execution shares between `torq execute
-// --live` and `torq pipeline --live`: key source, gas cap, executor address, and which live
-// errors are the user's to fix.
+// --live` and `torq pipeline --live`: key source, gas cap and executor address.
 import { UsageError } from "../../lib/error.ts";
-import { type KeySource, LiveExecutionError } from "../../lib/execution/mod.ts";
+import type { KeySource } from "../../lib/execution/mod.ts";
 
 /** The key source from `--key-env VAR` / `--key-file PATH` (exclusive); undefined if neither. */
 export function keySourceFlag(
@@ -39,10 +38,4 @@ export function executorFlag(value: string): string {
     );
   }
   return value;
-}
-
-/** A live executor refusing its configuration (key, chain, executor): the user's to fix. */
-export function isLiveConfigError(e: unknown): e is LiveExecutionError {
-  return e instanceof LiveExecutionError &&
-    /^(BAD_CONFIG|WRONG_CHAIN|KEY_|KEYSTORE_)/.test(e.code);
 }

@@ -1,9 +1,9 @@
 // cli/commands/_stage_config.ts — one job: read the --config file of `torq risk` and
-// `torq execute`, turning a bad file into a one-line usage error.
+// `torq execute`.
 import { UsageError } from "../../lib/error.ts";
-import { loadTokenRoles, MarketError } from "../../lib/market/mod.ts";
-import { paperStageConfig, PipelineError } from "../../lib/pipeline/mod.ts";
-import { parseStageConfig, RiskError, type StageConfig } from "../../lib/risk/mod.ts";
+import { loadTokenRoles } from "../../lib/market/mod.ts";
+import { paperStageConfig } from "../../lib/pipeline/mod.ts";
+import { parseStageConfig, type StageConfig } from "../../lib/risk/mod.ts";
 
 /**
  * The parsed config file; or, with `--tokens FILE` (the JSON torq devnet prints) instead, the
@@ -19,14 +19,7 @@ export async function readStageConfig(
     throw new UsageError("BAD_FLAGS", "Give --config FILE or --tokens FILE, not both");
   }
   if (tokensFile !== undefined) {
-    try {
-      return paperStageConfig(await loadTokenRoles({ tokensFile }));
-    } catch (e) {
-      if (e instanceof PipelineError || e instanceof MarketError) {
-        throw new UsageError(e.code, e.message, { ...e.details });
-      }
-      throw e;
-    }
+    return paperStageConfig(await loadTokenRoles({ tokensFile }));
   }
   if (path === undefined) {
     throw new UsageError(
@@ -40,14 +33,7 @@ export async function readStageConfig(
   } catch (e) {
     throw new UsageError("BAD_CONFIG", `--config ${path} cannot be read: ${(e as Error).message}`);
   }
-  try {
-    return parseStageConfig(text);
-  } catch (e) {
-    if (e instanceof RiskError) {
-      throw new UsageError("BAD_CONFIG", `--config ${path}: ${e.message}`);
-    }
-    throw e;
-  }
+  return parseStageConfig(text, `--config ${path}`);
 }
 
 /** Help text describing the config file, shared by both commands. */

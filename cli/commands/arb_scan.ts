@@ -1,11 +1,9 @@
 // cli/commands/arb_scan.ts — parse flags, wire the detector stage, print. Nothing else.
 import { ScanProcessor } from "../../lib/arbitrage/mod.ts";
-import { UsageError } from "../../lib/error.ts";
-import { loadTokenRoles, MarketError } from "../../lib/market/mod.ts";
+import { loadTokenRoles } from "../../lib/market/mod.ts";
 import { openStageIo, runStageUntilStopped } from "../../lib/transport/mod.ts";
 import {
   strategyByName,
-  StrategyError,
   type StrategyParams,
   type StrategyStageOptions,
 } from "../../strategies/mod.ts";
@@ -82,18 +80,12 @@ Examples:
     const minNetProfitUsd = values["min-net-usd"] === undefined
       ? undefined
       : usdFlag("--min-net-usd", values["min-net-usd"]);
-    let roles;
-    try {
-      roles = await loadTokenRoles({
-        chainId,
-        tokensFile: values.tokens,
-        native: values.native,
-        stables: values.stable,
-      });
-    } catch (e) {
-      if (e instanceof MarketError) throw new UsageError(e.code, e.message, { ...e.details });
-      throw e;
-    }
+    const roles = await loadTokenRoles({
+      chainId,
+      tokensFile: values.tokens,
+      native: values.native,
+      stables: values.stable,
+    });
     const quiet = values.quiet === true;
     const refusals = new Map<string, number>();
     const stage: StrategyStageOptions = {
@@ -113,7 +105,7 @@ Examples:
     };
     const scan = values.strategy === undefined
       ? new ScanProcessor({ ...stage, ...params })
-      : strategyStage(values.strategy, stage, params);
+      : strategyByName(values.strategy).create(stage, { ...params, chosenBy: "--strategy" });
     const io = await openStageIo("arb-scan", {
       inputs: [values.in ?? "-"],
       output: values.out ?? "-",
@@ -131,18 +123,3 @@ Examples:
     return 0;
   },
 };
-
-function strategyStage(
-  name: string,
-  stage: StrategyStageOptions,
-  params: StrategyParams,
-): ScanProcessor {
-  try {
-    return strategyByName(name).create(stage, params);
-  } catch (e) {
-    if (e instanceof StrategyError) {
-      throw new UsageError(e.code, `--strategy: ${e.message}`, { ...e.details });
-    }
-    throw e;
-  }
-}

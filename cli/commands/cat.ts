@@ -1,9 +1,9 @@
 // cli/commands/cat.ts — parse flags, copy frames from one endpoint to another. Nothing else.
 import { UsageError } from "../../lib/error.ts";
-import { runCopy } from "../../lib/store/mod.ts";
 import { parseEndpoint, untilStopped } from "../../lib/transport/mod.ts";
 import { type Command, parseFlags } from "../_command.ts";
 import { COPY_FLAGS, copyFlagOptions } from "./_copy_flags.ts";
+import { runCopy } from "../../lib/store/mod.ts";
 
 export const cat: Command = {
   summary: "copy frames between endpoints (files, stdio, relays)",

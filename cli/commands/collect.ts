@@ -1,5 +1,5 @@
 // cli/commands/collect.ts — parse flags, wire the library, print. Nothing else.
-import { isInputError, runCollect } from "../../lib/chain/mod.ts";
+import { runCollect } from "../../lib/chain/mod.ts";
 import { UsageError } from "../../lib/error.ts";
 import {
   type FrameSink,
@@ -7,6 +7,7 @@ import {
   parseEndpoint,
   resourceSink,
   StageReporter,
+  untilStopped,
 } from "../../lib/transport/mod.ts";
 import { type Command, intFlag, parseFlags } from "../_command.ts";
 
@@ -86,6 +87,7 @@ Examples:
     if (values.rpc === undefined) {
       throw new UsageError("MISSING_FLAG", "Missing --rpc URL; see torq collect --help");
     }
+    const rpcUrl = values.rpc;
     if (values.pools === undefined && values.factory === undefined) {
       throw new UsageError(
         "MISSING_FLAG",
@@ -114,38 +116,30 @@ Examples:
       sink = await openFrameSink(output, { name: "torq collect" });
       if (output.kind === "unix") console.error(`torq collect: publishing to ${output.path}`);
     }
-    const ctrl = new AbortController();
-    const stop = () => ctrl.abort();
-    Deno.addSignalListener("SIGINT", stop);
-    Deno.addSignalListener("SIGTERM", stop);
     try {
-      await runCollect({
-        rpcUrl: values.rpc,
-        httpUrl: values["http-rpc"],
-        chainId,
-        poolsFile: values.pools,
-        factories: values.factory,
-        fromBlock,
-        checkpointPath: values.checkpoint,
-        poolCachePath: values["pool-cache"],
-        format: values.json ? "json" : "binary",
-        out: resourceSink(Deno.stdout),
-        sink,
-        report,
-        log: (line) => console.error(`torq collect: ${line}`),
-        signal: ctrl.signal,
-        pollIntervalMs,
+      return await untilStopped(async (signal) => {
+        await runCollect({
+          rpcUrl,
+          httpUrl: values["http-rpc"],
+          chainId,
+          poolsFile: values.pools,
+          factories: values.factory,
+          fromBlock,
+          checkpointPath: values.checkpoint,
+          poolCachePath: values["pool-cache"],
+          format: values.json ? "json" : "binary",
+          out: resourceSink(Deno.stdout),
+          sink,
+          report,
+          log: (line) => console.error(`torq collect: ${line}`),
+          signal,
+          pollIntervalMs,
+        });
+        await sink?.flush();
+        report.close(); // the final health line, only after a clean stop: errors stay one line
+        return 0;
       });
-      await sink?.flush();
-      report.close(); // the final health line, only after a clean stop: errors stay one line
-      return 0;
-    } catch (e) {
-      // What the user gave is wrong: one line, exit 2. An unreachable node stays exit 1.
-      if (isInputError(e)) throw new UsageError(e.code, e.message, { ...e.details });
-      throw e;
     } finally {
-      Deno.removeSignalListener("SIGINT", stop);
-      Deno.removeSignalListener("SIGTERM", stop);
       clearInterval(health);
       await sink?.close();
     }

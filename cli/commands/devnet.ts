@@ -2,8 +2,8 @@
 import { deployDevnetExecutor, runDevnetSession, watchParent } from "../../lib/devnet/mod.ts";
 import { loadSigner } from "../../lib/execution/live/mod.ts";
 import { UsageError } from "../../lib/error.ts";
-import { isLiveConfigError } from "./_live_flags.ts";
-import { type Command, intFlag, parseFlags } from "../_command.ts";
+import { type Command, intFlag, numberFlag, parseFlags } from "../_command.ts";
+import { untilStopped } from "../../lib/transport/mod.ts";
 
 export const devnet: Command = {
   summary: "local chain with real Uniswap V2/V3 and a simulated market",
@@ -57,9 +57,9 @@ Examples:
       "key-env": { type: "string" },
     });
     const seed = values.seed === undefined ? 1 : intFlag("--seed", values.seed, 0);
-    const rate = numberFlag("--rate", values.rate, 5, 0, 10_000);
-    const volatility = numberFlag("--volatility", values.volatility, 0.002, 1e-6, 0.1);
-    const liquidityShare = numberFlag("--liquidity-share", values["liquidity-share"], 0.05, 0, 1);
+    const rate = numberFlag("--rate", values.rate, 0, 10_000) ?? 5;
+    const volatility = numberFlag("--volatility", values.volatility, 1e-6, 0.1) ?? 0.002;
+    const liquidityShare = numberFlag("--liquidity-share", values["liquidity-share"], 0, 1) ?? 0.05;
     const traders = values.traders === undefined ? 3 : intFlag("--traders", values.traders, 1, 8);
     const forkUrl = values["fork-url"];
     if (forkUrl !== undefined && !/^(https?|wss?):\/\//.test(forkUrl)) {
@@ -70,73 +70,46 @@ Examples:
     }
 
     // Load the key before starting anything, so a missing key is a one-line error.
-    let signer: Awaited<ReturnType<typeof loadSigner>> | undefined;
-    try {
-      signer = values.executor
-        ? await loadSigner({ env: values["key-env"] ?? "TORQ_PRIVATE_KEY" })
-        : undefined;
-    } catch (e) {
-      if (isLiveConfigError(e)) throw new UsageError(e.code, e.message, { ...e.details });
-      throw e;
-    }
+    const signer = values.executor
+      ? await loadSigner({ env: values["key-env"] ?? "TORQ_PRIVATE_KEY" })
+      : undefined;
 
-    const ctrl = new AbortController();
-    const stop = () => ctrl.abort();
-    Deno.addSignalListener("SIGINT", stop);
-    Deno.addSignalListener("SIGTERM", stop);
-    const unwatch = watchParent(() => {
-      console.error("torq devnet: parent process ended; stopping");
-      stop();
-    });
-    try {
-      const stats = await runDevnetSession({
-        seed,
-        rate,
-        volatility,
-        liquidityShare,
-        traders,
-        forkUrl,
-        signal: ctrl.signal,
-        log: (line) => console.error(`torq devnet: ${line}`),
-        onReady: async (d) => {
-          if (signer !== undefined && typeof d.rpcUrl === "string") {
-            const e = await deployDevnetExecutor(d.rpcUrl, signer.account);
-            d = { ...d, executor: { address: e.address, owner: e.owner, gasUsed: `${e.gasUsed}` } };
-          }
-          console.log(values.json ? JSON.stringify(d) : JSON.stringify(d, null, 2));
-        },
+    return await untilStopped(async (stopped) => {
+      const parentGone = new AbortController();
+      const unwatch = watchParent(() => {
+        console.error("torq devnet: parent process ended; stopping");
+        parentGone.abort();
       });
-      if (stats !== undefined) {
-        console.error(
-          `torq devnet: stopped after ${stats.swaps} swaps, ${stats.mints} mints, ${stats.burns} burns, ${stats.failed} failed`,
-        );
-      } else console.error("torq devnet: stopped");
-      return 0;
-    } finally {
-      unwatch();
-      Deno.removeSignalListener("SIGINT", stop);
-      Deno.removeSignalListener("SIGTERM", stop);
-    }
+      try {
+        const stats = await runDevnetSession({
+          seed,
+          rate,
+          volatility,
+          liquidityShare,
+          traders,
+          forkUrl,
+          signal: AbortSignal.any([stopped, parentGone.signal]),
+          log: (line) => console.error(`torq devnet: ${line}`),
+          onReady: async (d) => {
+            if (signer !== undefined && typeof d.rpcUrl === "string") {
+              const e = await deployDevnetExecutor(d.rpcUrl, signer.account);
+              d = {
+                ...d,
+                executor: { address: e.address, owner: e.owner, gasUsed: `${e.gasUsed}` },
+              };
+            }
+            console.log(values.json ? JSON.stringify(d) : JSON.stringify(d, null, 2));
+          },
+        });
+        if (stats !== undefined) {
+          console.error(
+            `torq devnet: stopped after ${stats.swaps} swaps, ${stats.mints} mints, ${stats.burns} burns, ${stats.failed} failed`,
+          );
+        } else console.error("torq devnet: stopped");
+        return 0;
+      } finally {
+        unwatch();
+      }
+    });
   },
 };
-
-function numberFlag(
-  name: string,
-  value: string | undefined,
-  fallback: number,
-  min: number,
-  max: number,
-): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (value.trim() === "" || !Number.isFinite(n) || n < min || n > max) {
-    throw new UsageError(
-      "BAD_FLAG_VALUE",
-      `${name} takes a number from ${min} to ${max}, got "${value}"`,
-      {
-        [name]: value,
-      },
-    );
-  }
-  return n;
-}

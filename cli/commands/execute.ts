@@ -1,13 +1,7 @@
 // cli/commands/execute.ts — parse flags, run the paper or the live executor. Nothing else.
 import { UsageError } from "../../lib/error.ts";
-import {
-  PaperExecuteProcessor,
-  PaperExecutionError,
-  type PaperSummary,
-  summaryJson,
-} from "../../lib/execution/mod.ts";
+import { PaperExecuteProcessor, type PaperSummary, summaryJson } from "../../lib/execution/mod.ts";
 import { formatUsd } from "../../lib/portfolio/mod.ts";
-import { RiskError } from "../../lib/risk/mod.ts";
 import { openStageIo, runStageUntilStopped } from "../../lib/transport/mod.ts";
 import { type Command, intFlag, parseFlags, usdFlag } from "../_command.ts";
 import { CONFIG_HELP, readStageConfig } from "./_stage_config.ts";
@@ -148,21 +142,13 @@ Examples:
     let logFile: Deno.FsFile | undefined;
     const lines: string[] = [];
     const encoder = new TextEncoder();
-    let processor: PaperExecuteProcessor;
-    try {
-      processor = new PaperExecuteProcessor({
-        ...config.market,
-        capital: config.capital,
-        latencyNs: BigInt(latencyMs) * 1_000_000n,
-        ...(minUsd !== undefined ? { minNetProfitUsd: minUsd } : {}),
-        ...(values["json-log"] !== undefined ? { log: (l: string) => lines.push(l) } : {}),
-      });
-    } catch (e) {
-      if (e instanceof RiskError || e instanceof PaperExecutionError) {
-        throw new UsageError("BAD_CONFIG", `--config ${values.config}: ${e.message}`);
-      }
-      throw e;
-    }
+    const processor = new PaperExecuteProcessor({
+      ...config.market,
+      capital: config.capital,
+      latencyNs: BigInt(latencyMs) * 1_000_000n,
+      ...(minUsd !== undefined ? { minNetProfitUsd: minUsd } : {}),
+      ...(values["json-log"] !== undefined ? { log: (l: string) => lines.push(l) } : {}),
+    });
     if (values["json-log"] !== undefined) {
       logFile = await Deno.open(values["json-log"], { write: true, create: true, truncate: true });
     }

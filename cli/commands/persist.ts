@@ -1,18 +1,13 @@
 // cli/commands/persist.ts — parse flags, wire the InfluxDB persister. Nothing else.
 import { UsageError } from "../../lib/error.ts";
-import { InfluxClient, PERSISTED_LAYOUTS, runPersist, StoreError } from "../../lib/store/mod.ts";
-import { openFrameSink, openFrameSource, parseEndpoint } from "../../lib/transport/mod.ts";
+import { InfluxClient, PERSISTED_LAYOUTS, runPersist } from "../../lib/store/mod.ts";
+import {
+  openFrameSink,
+  openFrameSource,
+  parseEndpoint,
+  untilStopped,
+} from "../../lib/transport/mod.ts";
 import { type Command, intFlag, parseFlags } from "../_command.ts";
-
-// A URL the user typed that is no URL is a usage error (exit 2).
-function usage<T>(f: () => T): T {
-  try {
-    return f();
-  } catch (e) {
-    if (e instanceof StoreError) throw new UsageError(e.code, e.message, { ...e.details });
-    throw e;
-  }
-}
 
 export const persist: Command = {
   summary: "write signals, decisions, reports, metrics and gas prices to InfluxDB",
@@ -71,19 +66,17 @@ Examples:
       );
     }
     const input = parseEndpoint(values.in ?? "-");
-    const client = usage(() =>
-      new InfluxClient({
-        url: values.influx!,
-        db: values.db!,
-        ...(values.attempts !== undefined
-          ? { attempts: intFlag("--attempts", values.attempts, 1, 100) }
-          : {}),
-        onRetry: (n, reason, ms) =>
-          console.error(
-            `torq persist: InfluxDB at ${values.influx}: attempt ${n} failed (${reason}); retrying in ${ms} ms`,
-          ),
-      })
-    );
+    const client = new InfluxClient({
+      url: values.influx!,
+      db: values.db!,
+      ...(values.attempts !== undefined
+        ? { attempts: intFlag("--attempts", values.attempts, 1, 100) }
+        : {}),
+      onRetry: (n, reason, ms) =>
+        console.error(
+          `torq persist: InfluxDB at ${values.influx}: attempt ${n} failed (${reason}); retrying in ${ms} ms`,
+        ),
+    });
     const batch = values.batch === undefined ? undefined : intFlag("--batch", values.batch);
     // Without --out only the persisted types are needed from a relay.
     const source = await openFrameSource(input, {
@@ -93,26 +86,22 @@ Examples:
     const sink = values.out === undefined
       ? undefined
       : await openFrameSink(values.out, { name: "torq persist" });
-    const ctrl = new AbortController();
-    const stop = () => ctrl.abort();
-    Deno.addSignalListener("SIGINT", stop);
-    Deno.addSignalListener("SIGTERM", stop);
     try {
-      await runPersist({
-        source,
-        client,
-        signal: ctrl.signal,
-        quiet: values.quiet === true,
-        ...(sink !== undefined ? { sink } : {}),
-        ...(batch !== undefined ? { batchLines: batch } : {}),
-        ...(values["measurement-prefix"] !== undefined
-          ? { measurementPrefix: values["measurement-prefix"] }
-          : {}),
+      return await untilStopped(async (signal) => {
+        await runPersist({
+          source,
+          client,
+          signal,
+          quiet: values.quiet === true,
+          ...(sink !== undefined ? { sink } : {}),
+          ...(batch !== undefined ? { batchLines: batch } : {}),
+          ...(values["measurement-prefix"] !== undefined
+            ? { measurementPrefix: values["measurement-prefix"] }
+            : {}),
+        });
+        return 0;
       });
-      return 0;
     } finally {
-      Deno.removeSignalListener("SIGINT", stop);
-      Deno.removeSignalListener("SIGTERM", stop);
       await sink?.close();
     }
   },

@@ -1,21 +1,18 @@
 // cli/commands/pipeline.ts — parse flags, wire the library, print. Nothing else.
-import { isInputError } from "../../lib/chain/mod.ts";
 import { watchParent } from "../../lib/devnet/mod.ts";
 import { UsageError } from "../../lib/error.ts";
 import type { KeySource } from "../../lib/execution/mod.ts";
-import { MarketError } from "../../lib/market/mod.ts";
 import {
   executorDownstream,
-  PipelineError,
   runPipeline,
   signalJson,
   summaryJson,
   summaryText,
   TerminalView,
 } from "../../lib/pipeline/mod.ts";
-import { openFrameSink } from "../../lib/transport/mod.ts";
-import { type Command, intFlag, parseFlags, usdFlag } from "../_command.ts";
-import { executorFlag, gweiFlag, isLiveConfigError, keySourceFlag } from "./_live_flags.ts";
+import { openFrameSink, untilStopped } from "../../lib/transport/mod.ts";
+import { type Command, intFlag, numberFlag, parseFlags, usdFlag } from "../_command.ts";
+import { executorFlag, gweiFlag, keySourceFlag } from "./_live_flags.ts";
 
 export const pipeline: Command = {
   summary: "the main job: devnet or chain → collect → arb-scan → risk → paper or live execution",
@@ -160,99 +157,89 @@ Examples:
       ? undefined
       : intFlag("--max-hops", values["max-hops"], 2, 4);
 
-    const ctrl = new AbortController();
-    const stop = () => ctrl.abort();
-    Deno.addSignalListener("SIGINT", stop);
-    Deno.addSignalListener("SIGTERM", stop);
-    const unwatch = watchParent(stop);
-    const json = values.json === true;
-    const tty = !json && Deno.stdout.isTerminal();
-    let view: TerminalView | undefined;
-    let refresh: ReturnType<typeof setInterval> | undefined;
-    const log = (line: string) => {
-      if (view !== undefined && tty) view.note(line);
-      else console.error(`torq pipeline: ${line}`);
-    };
-    const out = values.out === undefined ? undefined : await openFrameSink(values.out);
-    try {
-      const result = await runPipeline({
-        rpcUrl: values.rpc,
-        httpUrl: values["http-rpc"],
-        chainId: values["chain-id"] === undefined
-          ? undefined
-          : intFlag("--chain-id", values["chain-id"]),
-        poolsFile: values.pools,
-        factories: values.factory,
-        poolCachePath: values["pool-cache"],
-        seed: values.seed === undefined ? undefined : intFlag("--seed", values.seed, 0),
-        rate,
-        volatility,
-        tokensFile: values.tokens,
-        native: values.native,
-        stables: values.stable,
-        minNetProfitUsd,
-        maxHops,
-        downstream: executorDownstream(live === undefined ? "paper" : "live", {
-          ...(live !== undefined
-            ? { live: { ...live, log: (l: string) => log(`execute: ${l}`) } }
-            : {}),
-          ...(minNetProfitUsd !== undefined ? { minNetProfitUsd } : {}),
-          ...(live === undefined
-            ? {
-              latencyNs: BigInt(intFlag("--latency-ms", values["latency-ms"] ?? "150", 0, 60_000)) *
-                1_000_000n,
-            }
-            : {}),
-        }),
-        out,
-        durationMs: duration === undefined ? undefined : duration * 1000,
-        signal: ctrl.signal,
-        log,
-        onStart: (ledger) => {
-          if (json) return;
-          view = new TerminalView(ledger, {
-            tty,
-            write: (text) => writeOut(text),
-            columns: tty ? Deno.consoleSize().columns : 120,
-          });
-          refresh = setInterval(() => view?.refresh(), 250);
-        },
-        onResolved: (record) => {
-          if (json) writeOut(`${JSON.stringify(signalJson(record))}\n`);
-          else view?.resolved(record);
-        },
-      });
-      clearInterval(refresh);
-      view?.close();
-      if (json) {
-        writeOut(`${
-          JSON.stringify({
-            ...summaryJson(result.summary, { live: live !== undefined }),
-            chainId: result.chainId ?? null,
-            devnet: result.devnet ?? null,
-            simulator: result.simulator ?? null,
-            detector: result.scan ?? null,
-            executor: result.executor ?? null,
-          }, (_, v) => typeof v === "bigint" ? v.toString() : v)
-        }\n`);
-      } else writeOut(`${summaryText(result.summary, live === undefined ? "paper" : "chain")}\n`);
-      return 0;
-    } catch (e) {
-      if (
-        isInputError(e) || e instanceof PipelineError || e instanceof MarketError ||
-        isLiveConfigError(e)
-      ) {
-        throw new UsageError(e.code, e.message, { ...e.details });
+    return await untilStopped(async (stopped) => {
+      const parentGone = new AbortController();
+      const unwatch = watchParent(() => parentGone.abort());
+      const json = values.json === true;
+      const tty = !json && Deno.stdout.isTerminal();
+      let view: TerminalView | undefined;
+      let refresh: ReturnType<typeof setInterval> | undefined;
+      const log = (line: string) => {
+        if (view !== undefined && tty) view.note(line);
+        else console.error(`torq pipeline: ${line}`);
+      };
+      const out = values.out === undefined ? undefined : await openFrameSink(values.out);
+      try {
+        const result = await runPipeline({
+          rpcUrl: values.rpc,
+          httpUrl: values["http-rpc"],
+          chainId: values["chain-id"] === undefined
+            ? undefined
+            : intFlag("--chain-id", values["chain-id"]),
+          poolsFile: values.pools,
+          factories: values.factory,
+          poolCachePath: values["pool-cache"],
+          seed: values.seed === undefined ? undefined : intFlag("--seed", values.seed, 0),
+          rate,
+          volatility,
+          tokensFile: values.tokens,
+          native: values.native,
+          stables: values.stable,
+          minNetProfitUsd,
+          maxHops,
+          downstream: executorDownstream(live === undefined ? "paper" : "live", {
+            ...(live !== undefined
+              ? { live: { ...live, log: (l: string) => log(`execute: ${l}`) } }
+              : {}),
+            ...(minNetProfitUsd !== undefined ? { minNetProfitUsd } : {}),
+            ...(live === undefined
+              ? {
+                latencyNs:
+                  BigInt(intFlag("--latency-ms", values["latency-ms"] ?? "150", 0, 60_000)) *
+                  1_000_000n,
+              }
+              : {}),
+          }),
+          out,
+          durationMs: duration === undefined ? undefined : duration * 1000,
+          signal: AbortSignal.any([stopped, parentGone.signal]),
+          log,
+          onStart: (ledger) => {
+            if (json) return;
+            view = new TerminalView(ledger, {
+              tty,
+              write: (text) => writeOut(text),
+              columns: tty ? Deno.consoleSize().columns : 120,
+            });
+            refresh = setInterval(() => view?.refresh(), 250);
+          },
+          onResolved: (record) => {
+            if (json) writeOut(`${JSON.stringify(signalJson(record))}\n`);
+            else view?.resolved(record);
+          },
+        });
+        clearInterval(refresh);
+        view?.close();
+        if (json) {
+          writeOut(`${
+            JSON.stringify({
+              ...summaryJson(result.summary, { live: live !== undefined }),
+              chainId: result.chainId ?? null,
+              devnet: result.devnet ?? null,
+              simulator: result.simulator ?? null,
+              detector: result.scan ?? null,
+              executor: result.executor ?? null,
+            }, (_, v) => typeof v === "bigint" ? v.toString() : v)
+          }\n`);
+        } else writeOut(`${summaryText(result.summary, live === undefined ? "paper" : "chain")}\n`);
+        return 0;
+      } finally {
+        clearInterval(refresh);
+        view?.close();
+        await out?.close();
+        unwatch();
       }
-      throw e;
-    } finally {
-      clearInterval(refresh);
-      view?.close();
-      await out?.close();
-      unwatch();
-      Deno.removeSignalListener("SIGINT", stop);
-      Deno.removeSignalListener("SIGTERM", stop);
-    }
+    });
   },
 };
 
@@ -307,17 +294,4 @@ const encoder = new TextEncoder();
 function writeOut(text: string): void {
   const bytes = encoder.encode(text);
   for (let at = 0; at < bytes.length;) at += Deno.stdout.writeSync(bytes.subarray(at));
-}
-
-function numberFlag(name: string, value: string | undefined, min: number, max: number) {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (value.trim() === "" || !Number.isFinite(n) || n < min || n > max) {
-    throw new UsageError(
-      "BAD_FLAG_VALUE",
-      `${name} takes a number from ${min} to ${max}, got "${value}"`,
-      { [name]: value },
-    );
-  }
-  return n;
 }

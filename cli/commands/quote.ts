@@ -1,5 +1,5 @@
 // cli/commands/quote.ts — parse flags, wire the library, print. Nothing else.
-import { AmountError, formatAmount, parseAmount } from "../../lib/market/mod.ts";
+import { formatAmount, parseAmount } from "../../lib/market/mod.ts";
 import { UsageError } from "../../lib/error.ts";
 import { quoteOnChain } from "../../lib/chain/pool_quote_report.ts";
 import { readPool } from "../../lib/chain/pool_reader.ts";
@@ -72,7 +72,7 @@ Examples:
       });
       const inIs0 = snap.token0.address.toLowerCase() === tokenIn.toLowerCase();
       const token = exactInput === inIs0 ? snap.token0 : snap.token1;
-      amount = amountFlag(amountText, token.decimals, flag);
+      amount = parseAmount(amountText, token.decimals, flag);
     } else {
       amount = integer(amountText, flag);
     }
@@ -142,14 +142,4 @@ function integer(text: string, flag: string): bigint {
     );
   }
   return BigInt(text);
-}
-
-// A bad amount is the user's input: exit 2 naming the flag.
-function amountFlag(text: string, decimals: number, flag: string): bigint {
-  try {
-    return parseAmount(text, decimals, flag);
-  } catch (e) {
-    if (e instanceof AmountError) throw new UsageError(e.code, e.message, { ...e.details });
-    throw e;
-  }
 }

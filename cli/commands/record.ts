@@ -1,9 +1,9 @@
 // cli/commands/record.ts — parse flags, run the restartable recorder. Nothing else.
 import { UsageError } from "../../lib/error.ts";
-import { runCopy } from "../../lib/store/mod.ts";
 import { parseEndpoint, untilStopped } from "../../lib/transport/mod.ts";
 import { type Command, parseFlags } from "../_command.ts";
 import { COPY_FLAGS, copyFlagOptions } from "./_copy_flags.ts";
+import { runCopy } from "../../lib/store/mod.ts";
 
 export const record: Command = {
   summary: "record a stream of frames to a file, restartably",

@@ -1,6 +1,12 @@
 // cli/commands/relay.ts — parse flags, run a relay until a signal. Nothing else.
-import { defaultSocketPath, parseDomain, Relay } from "../../lib/transport/mod.ts";
-import type { ChecksumMode, QueuePolicy } from "../../lib/transport/mod.ts";
+import {
+  type ChecksumMode,
+  defaultSocketPath,
+  parseDomain,
+  type QueuePolicy,
+  Relay,
+  untilStopped,
+} from "../../lib/transport/mod.ts";
 import { UsageError } from "../../lib/error.ts";
 import { type Command, intFlag, parseFlags } from "../_command.ts";
 
@@ -97,13 +103,9 @@ Examples:
       reportEveryMs: values.quiet === true ? 0 : 1000,
     });
     console.error(`torq relay ${values.domain}: listening on ${r.path}`);
-    const stopped = Promise.withResolvers<void>();
-    const stop = () => stopped.resolve();
-    Deno.addSignalListener("SIGINT", stop);
-    Deno.addSignalListener("SIGTERM", stop);
-    await stopped.promise;
-    Deno.removeSignalListener("SIGINT", stop);
-    Deno.removeSignalListener("SIGTERM", stop);
+    await untilStopped((signal) =>
+      new Promise<void>((resolve) => signal.addEventListener("abort", () => resolve()))
+    );
     await r.stop();
     console.error(`torq relay ${values.domain}: stopped`);
     return 0;

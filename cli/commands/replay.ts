@@ -1,11 +1,12 @@
 // cli/commands/replay.ts — parse flags, replay a recording as a publisher. Nothing else.
 import { UsageError } from "../../lib/error.ts";
-import { parseSpeed, replayProcessor, StoreError } from "../../lib/store/mod.ts";
+import { parseSpeed, replayProcessor } from "../../lib/store/mod.ts";
 import {
   openFrameSink,
   openFrameSource,
   parseEndpoint,
   runStage,
+  untilStopped,
 } from "../../lib/transport/mod.ts";
 import { type Command, parseFlags } from "../_command.ts";
 
@@ -56,37 +57,29 @@ Examples:
     if (input.kind !== "file") {
       throw new UsageError("BAD_FLAGS", `torq replay reads a file, got "${positionals[0]}"`);
     }
-    let speedMicros: bigint | undefined;
-    try {
-      speedMicros = values.fast === true ? undefined : parseSpeed(values.speed ?? "1");
-    } catch (e) {
-      if (e instanceof StoreError) throw new UsageError(e.code, `--speed: ${e.message}`);
-      throw e;
-    }
+    const speedMicros = values.fast === true
+      ? undefined
+      : parseSpeed(values.speed ?? "1", "--speed");
     const output = parseEndpoint(values.out ?? "-");
     const source = await openFrameSource(input);
-    const ctrl = new AbortController();
-    const stop = () => ctrl.abort();
-    Deno.addSignalListener("SIGINT", stop);
-    Deno.addSignalListener("SIGTERM", stop);
     try {
-      const sink = await openFrameSink(output, { name: "torq replay" });
-      if (output.kind === "unix") console.error(`torq replay: publishing to ${output.path}`);
-      try {
-        await runStage(
-          "replay",
-          source,
-          sink,
-          replayProcessor(speedMicros !== undefined ? { speedMicros } : {}),
-          { quiet: values.quiet === true, signal: ctrl.signal },
-        );
-      } finally {
-        await sink.close();
-      }
-      return 0;
+      return await untilStopped(async (signal) => {
+        const sink = await openFrameSink(output, { name: "torq replay" });
+        if (output.kind === "unix") console.error(`torq replay: publishing to ${output.path}`);
+        try {
+          await runStage(
+            "replay",
+            source,
+            sink,
+            replayProcessor(speedMicros !== undefined ? { speedMicros } : {}),
+            { quiet: values.quiet === true, signal },
+          );
+        } finally {
+          await sink.close();
+        }
+        return 0;
+      });
     } finally {
-      Deno.removeSignalListener("SIGINT", stop);
-      Deno.removeSignalListener("SIGTERM", stop);
       await source.close();
     }
   },

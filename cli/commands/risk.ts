@@ -1,10 +1,16 @@
 // cli/commands/risk.ts — parse flags, run the risk stage or engage the kill switch. Nothing else.
 import { UsageError } from "../../lib/error.ts";
-import { buildFrame, RelayDomain, SourceType, TlvType } from "../../lib/protocol/mod.ts";
+import {
+  Breaker,
+  buildFrame,
+  RelayDomain,
+  SourceType,
+  TlvType,
+  TradingState,
+} from "../../lib/protocol/mod.ts";
 import {
   engageKillSwitch,
   releaseKillSwitch,
-  RiskError,
   RiskProcessor,
   withFeedback,
 } from "../../lib/risk/mod.ts";
@@ -98,21 +104,13 @@ Examples:
     const metricsMs = values["metrics-ms"] === undefined
       ? 1000
       : intFlag("--metrics-ms", values["metrics-ms"], 0);
-    let processor: RiskProcessor;
-    try {
-      processor = new RiskProcessor({
-        ...config.market,
-        config: config.risk,
-        capital: config.capital,
-        metricsIntervalNs: BigInt(metricsMs) * 1_000_000n,
-        killSwitchFile: values["kill-file"] ?? defaultKillFile(),
-      });
-    } catch (e) {
-      if (e instanceof RiskError) {
-        throw new UsageError("BAD_CONFIG", `--config ${values.config}: ${e.message}`);
-      }
-      throw e;
-    }
+    const processor = new RiskProcessor({
+      ...config.market,
+      config: config.risk,
+      capital: config.capital,
+      metricsIntervalNs: BigInt(metricsMs) * 1_000_000n,
+      killSwitchFile: values["kill-file"] ?? defaultKillFile(),
+    });
     await processor.pollKillSwitch();
     const quiet = values.quiet === true;
     const io = await openStageIo("risk", {
@@ -178,9 +176,9 @@ async function halt(args: string[]): Promise<number> {
     const sink = await openFrameSink(endpoint, { name: "torq risk halt" });
     await sink.write(
       buildFrame(RelayDomain.Signal, SourceType.Monitor, 1n, [[TlvType.CircuitBreaker, {
-        breaker: 5,
-        state: release ? 1 : 3,
-        previousState: release ? 3 : 1,
+        breaker: Breaker.KillSwitch,
+        state: release ? TradingState.Active : TradingState.Halted,
+        previousState: release ? TradingState.Halted : TradingState.Active,
         triggerValue: 0n,
         threshold: 0n,
         resetAfterNs: 0n,

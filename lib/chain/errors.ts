@@ -1,5 +1,5 @@
 // lib/chain/errors.ts — one job: the typed errors of talking to a chain.
-import { TorqError } from "../error.ts";
+import { TorqError, type TorqErrorOptions } from "../error.ts";
 
 /** Every way reading from or writing to a chain can fail. */
 export type ChainErrorCode =
@@ -20,7 +20,8 @@ export type ChainErrorCode =
   | "BAD_OPTION";
 
 /**
- * A chain failure, with the offending URL, address or call in `details`.
+ * A chain failure, with the offending URL, address or call in `details`. `userInput` is set for
+ * the codes {@linkcode isInputError} lists (what the user gave) unless the thrower says otherwise.
  *
  * @example
  * ```ts
@@ -37,9 +38,12 @@ export class ChainError extends TorqError {
     code: ChainErrorCode,
     shortMessage: string,
     details: Record<string, unknown> = {},
-    options?: ErrorOptions,
+    options: TorqErrorOptions = {},
   ) {
-    super(code, shortMessage, details, options);
+    super(code, shortMessage, details, {
+      ...options,
+      userInput: options.userInput ?? INPUT_CODES.has(code),
+    });
   }
 }
 
@@ -72,5 +76,5 @@ const INPUT_CODES: ReadonlySet<string> = new Set([
  * ```
  */
 export function isInputError(e: unknown): e is ChainError {
-  return e instanceof ChainError && INPUT_CODES.has(e.code);
+  return e instanceof ChainError && e.userInput;
 }

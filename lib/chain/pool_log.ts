@@ -125,11 +125,10 @@ export function logPosition(log: RawLog): LogPosition {
  * import assert from "node:assert/strict";
  * import { encodeAbiParameters, toEventSelector } from "viem";
  * import { decodePoolLog } from "./pool_log.ts";
- * const h = `0x${"11".repeat(32)}` as const;
- * const ev = decodePoolLog("v2", { address: "0x00000000000000000000000000000000000000aa",
+ * const ev = decodePoolLog("v2", {
  *   topics: [toEventSelector("event Sync(uint112 reserve0, uint112 reserve1)")],
  *   data: encodeAbiParameters([{ type: "uint112" }, { type: "uint112" }], [5n, 7n]),
- *   blockNumber: "0x1", blockHash: h, logIndex: "0x0", transactionHash: h });
+ * });
  * assert(ev?.kind === "v2_sync" && ev.reserve1 === 7n);
  * ```
  */

@@ -7,18 +7,16 @@
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { OrderState, PaperExecuteProcessor } from "./mod.ts";
+ * import { PaperExecuteProcessor } from "./mod.ts";
  * const paper = new PaperExecuteProcessor({
  *   chainId: 31337, nativeToken: "0x" + "0a".repeat(20), stablecoins: [], latencyNs: 0n,
  * });
  * assert.equal(paper.summary().executed, 0);
- * assert.equal(OrderState.Expired, 8);
  * ```
  *
  * @module
  */
 export { PaperExecutionError, type PaperExecutionErrorCode } from "./paper_errors.ts";
-export { ExecutionReason, executionReasonName, OrderState } from "./paper_reasons.ts";
 export { fillRoute, type PaperHopFill, type PaperRouteFill } from "./paper_fill.ts";
 export { type PaperLogEntry, paperLogLine, type PaperOutcome } from "./paper_log.ts";
 export {
@@ -35,7 +33,7 @@ export {
   type PaperTradingLoopStages,
   tradingLoop,
   type TradingLoopStages,
-} from "./paper_loop.ts";
+} from "./trading_loop.ts";
 export * from "./live/mod.ts";
 export {
   type OrderRoute,

@@ -1,11 +1,12 @@
 // lib/execution/paper_errors.ts — one job: the typed error of the paper executor's options.
-import { TorqError } from "../error.ts";
+import { TorqError, type TorqErrorOptions } from "../error.ts";
 
 /** Every way a paper-execution input can be wrong. */
 export type PaperExecutionErrorCode = "BAD_OPTION";
 
 /**
- * A bad option of the paper executor (`details.key` names it).
+ * A bad option of the paper executor (`details.key` names it): the user's input, so `userInput`
+ * is set unless the thrower says otherwise.
  *
  * @example
  * ```ts
@@ -24,8 +25,11 @@ export class PaperExecutionError extends TorqError {
     code: PaperExecutionErrorCode,
     shortMessage: string,
     details: Record<string, unknown> = {},
-    options?: ErrorOptions,
+    options: TorqErrorOptions = {},
   ) {
-    super(code, shortMessage, details, options);
+    super(code, shortMessage, details, {
+      ...options,
+      userInput: options.userInput ?? true,
+    });
   }
 }

@@ -13,12 +13,17 @@ import {
 import { Portfolio, PortfolioError, PortfolioFeed } from "../portfolio/mod.ts";
 import {
   type ArbitrageSignal,
+  codeName,
+  Decision,
   decodeTlvs,
+  ExecutionMode,
+  ExecutionReason,
   type ExecutionReport,
   type Fill,
   type Frame,
   FrameBuilder,
   type Hex,
+  OrderState,
   type PositionUpdate,
   RelayDomain,
   type RiskDecision,
@@ -29,13 +34,10 @@ import {
 import type { FrameOutput, FrameProcessor } from "../transport/stage_contract.ts";
 import { PaperExecutionError } from "./paper_errors.ts";
 import { fillRoute, type PaperHopFill } from "./paper_fill.ts";
-import { ExecutionReason, executionReasonName, OrderState } from "./paper_reasons.ts";
 import { paperLogLine, type PaperOutcome } from "./paper_log.ts";
 import { emptySummary, type PaperSummary, withCaptureRate } from "./paper_summary.ts";
 
 const ZERO_HASH: Hex = `0x${"00".repeat(32)}`;
-const PAPER = 1;
-const DECIDE_REJECT = 2;
 // signals remembered for their expected profit until decided
 const RECENT_LIMIT = 4096;
 
@@ -212,7 +214,7 @@ export class PaperExecuteProcessor implements FrameProcessor {
       else s.opportunities++;
     }
     this.#recent.delete(decision.signalId);
-    if (decision.decision === DECIDE_REJECT || decision.approvedAmount <= 0n) {
+    if (decision.decision === Decision.Reject || decision.approvedAmount <= 0n) {
       s.rejectedByRisk++;
       s.missed.rejectedByRisk++;
       return;
@@ -262,7 +264,7 @@ export class PaperExecuteProcessor implements FrameProcessor {
       // break-even after the estimated gas, plus one unit
       minAmountOut: amount + signal.gasCostIn + 1n,
       deadlineNs: p.expiresNs,
-      mode: PAPER,
+      mode: ExecutionMode.Paper,
     });
     const block = this.market.blockNumber;
     const latencyNs = atNs > signal.detectedNs ? atNs - signal.detectedNs : 0n;
@@ -275,7 +277,7 @@ export class PaperExecuteProcessor implements FrameProcessor {
       orderId,
       signalId: signal.signalId,
       status,
-      mode: PAPER,
+      mode: ExecutionMode.Paper,
       token: signal.tokenIn,
       decimals: signal.decimalsIn,
       expectedProfit: expected,
@@ -432,7 +434,7 @@ export class PaperExecuteProcessor implements FrameProcessor {
     this.#log(paperLogLine({
       outcome,
       status,
-      reason: executionReasonName(reason),
+      reason: codeName("ExecutionReason", reason),
       orderId,
       signal: p.signal,
       approvedAmount: p.decision.approvedAmount,

@@ -3,7 +3,7 @@
 import { AmmError, quotePool } from "../amm/mod.ts";
 import type { ArbitrageHop, Hex } from "../protocol/mod.ts";
 import type { MarketBook } from "../market/mod.ts";
-import { ExecutionReason } from "./paper_reasons.ts";
+import { ExecutionReason } from "../protocol/mod.ts";
 
 /** One hop as it would fill now. */
 export interface PaperHopFill {

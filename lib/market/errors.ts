@@ -1,5 +1,5 @@
 // lib/market/errors.ts — one job: the typed errors of the market layer.
-import { TorqError } from "../error.ts";
+import { TorqError, type TorqErrorOptions } from "../error.ts";
 
 /** Every way the market layer rejects an input, one code each. */
 export type MarketErrorCode =
@@ -33,11 +33,23 @@ export class MarketError extends TorqError {
     code: MarketErrorCode,
     shortMessage: string,
     details: Record<string, unknown> = {},
-    options?: ErrorOptions,
+    options: TorqErrorOptions = {},
   ) {
-    super(code, shortMessage, details, options);
+    super(code, shortMessage, details, {
+      ...options,
+      userInput: options.userInput ?? MARKET_INPUT_CODES.has(code),
+    });
   }
 }
+
+// Codes that only a user's configuration, flags or files produce: the CLI exits 2 on them.
+const MARKET_INPUT_CODES: ReadonlySet<MarketErrorCode> = new Set<MarketErrorCode>([
+  "BAD_CONFIG",
+  "UNKNOWN_TOKENS",
+  "BAD_ADDRESS",
+  "BAD_TOKENS_FILE",
+  "BAD_OPTION",
+]);
 
 /** Every way a money figure is refused. */
 export type AmountErrorCode = "BAD_AMOUNT" | "BAD_PRICE";
@@ -61,8 +73,9 @@ export class AmountError extends TorqError {
     code: AmountErrorCode,
     shortMessage: string,
     details: Record<string, unknown> = {},
-    options?: ErrorOptions,
+    options: TorqErrorOptions = {},
   ) {
-    super(code, shortMessage, details, options);
+    // Amounts and prices are parsed from what a user typed or configured.
+    super(code, shortMessage, details, { ...options, userInput: options.userInput ?? true });
   }
 }

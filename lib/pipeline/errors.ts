@@ -1,5 +1,5 @@
 // lib/pipeline/errors.ts — one job: the typed errors of the main job's orchestration.
-import { TorqError } from "../error.ts";
+import { TorqError, type TorqErrorOptions } from "../error.ts";
 
 /** Every way the pipeline refuses its inputs. */
 export type PipelineErrorCode =
@@ -9,7 +9,8 @@ export type PipelineErrorCode =
   | "BAD_ADDRESS";
 
 /**
- * An option, a tokens file or an address the pipeline cannot work with.
+ * An option, a tokens file or an address the pipeline cannot work with: each is the user's
+ * input, so `userInput` is set unless the thrower says otherwise.
  *
  * @example
  * ```ts
@@ -26,8 +27,11 @@ export class PipelineError extends TorqError {
     code: PipelineErrorCode,
     shortMessage: string,
     details: Record<string, unknown> = {},
-    options?: ErrorOptions,
+    options: TorqErrorOptions = {},
   ) {
-    super(code, shortMessage, details, options);
+    super(code, shortMessage, details, {
+      ...options,
+      userInput: options.userInput ?? true,
+    });
   }
 }

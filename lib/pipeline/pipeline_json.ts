@@ -1,13 +1,13 @@
 // lib/pipeline/pipeline_json.ts — one job: the JSON lines `torq pipeline --json` prints: one
 // object per signal with its decision and execution outcome, and the run's summary last.
 import { formatAmount, USD_DECIMALS } from "../market/mod.ts";
-import { reasonName } from "../risk/mod.ts";
 import type { PipelineSummary, SignalRecord } from "./signal_ledger.ts";
 import { statusName } from "./signal_ledger.ts";
-import { orderReasonName } from "./_order_reason.ts";
+import { codeName, codeRow, orderReasonName } from "../protocol/mod.ts";
 
 const usd = (v: bigint) => formatAmount(v, USD_DECIMALS);
-const DECISIONS = ["none", "approve", "reject", "reduce"];
+const decisionName = (d: number) =>
+  d === 0 ? "none" : codeRow("Decision", d)?.name.toLowerCase() ?? `decision_${d}`;
 
 /**
  * One signal as a JSON-ready object: native amounts as integer strings, USD as exact decimal
@@ -54,15 +54,15 @@ export function signalJson(r: SignalRecord): Record<string, unknown> {
     netProfitUsd: usd(s.netProfitUsd),
     gasCostUsd: usd(s.gasCostUsd),
     decision: d === undefined ? null : {
-      decision: DECISIONS[d.decision] ?? `decision_${d.decision}`,
-      reason: reasonName(d.reasonCode),
+      decision: decisionName(d.decision),
+      reason: codeName("RiskReason", d.reasonCode),
       approvedAmount: d.approvedAmount.toString(),
     },
     execution: e === undefined ? null : {
       orderId: e.orderId.toString(),
       status: statusName(e.status),
       reason: r.executionReason === undefined ? null : orderReasonName(r.executionReason),
-      mode: e.mode === 1 ? "paper" : e.mode === 2 ? "live" : `mode_${e.mode}`,
+      mode: codeRow("ExecutionMode", e.mode)?.name.toLowerCase() ?? `mode_${e.mode}`,
       expectedProfit: e.expectedProfit.toString(),
       realizedProfit: e.realizedProfit.toString(),
       expectedPnlUsd: usd(e.expectedPnlUsd),

@@ -2,18 +2,23 @@
 // decision, execution report, or the reason it was missed) and keep the run's totals.
 import {
   type ArbitrageSignal,
+  codeName,
+  codeRow,
+  Decision,
   decodeTlvs,
   decodeTlvValue,
+  ExecutionMode,
   type ExecutionReport,
   type Frame,
+  orderOutcome,
+  orderReasonName,
+  OrderState,
   RelayDomain,
   type RiskDecision,
   TlvType,
 } from "../protocol/mod.ts";
-import { reasonName } from "../risk/mod.ts";
 import type { FrameOutput, FrameProcessor } from "../transport/stage_contract.ts";
 import { routeText, tokenName } from "./route_text.ts";
-import { orderReasonName } from "./_order_reason.ts";
 
 /** Which stages run before the ledger: it waits for what they add before closing a signal. */
 export type LedgerStages = "scan" | "risk" | "execute";
@@ -97,8 +102,7 @@ export interface SignalLedgerOptions {
   readonly clockMs?: () => number;
 }
 
-const STATUS = ["none", "pending", "submitted", "filled", "partially_filled", "cancelled"]
-  .concat(["rejected", "reverted", "expired"]);
+const snakeCase = (name: string) => name.replace(/(?<=.)[A-Z]/g, (c) => `_${c}`).toLowerCase();
 
 /**
  * The name of an OrderStatus / ExecutionReport status code (`3` → `filled`).
@@ -112,7 +116,9 @@ const STATUS = ["none", "pending", "submitted", "filled", "partially_filled", "c
  * ```
  */
 export function statusName(status: number): string {
-  return STATUS[status] ?? `status_${status}`;
+  if (status === 0) return "none";
+  const row = codeRow("OrderState", status);
+  return row === undefined ? `status_${status}` : snakeCase(row.name);
 }
 
 /**
@@ -292,9 +298,9 @@ export class SignalLedger implements FrameProcessor {
     const r = this.#open.get(d.signalId);
     if (r === undefined || r.decision !== undefined) return;
     r.decision = d;
-    if (d.decision === 2 || d.approvedAmount <= 0n) {
+    if (d.decision === Decision.Reject || d.approvedAmount <= 0n) {
       this.#rejected++;
-      this.#close(r, "rejected", `risk:${reasonName(d.reasonCode)}`);
+      this.#close(r, "rejected", `risk:${codeName("RiskReason", d.reasonCode)}`);
       return;
     }
     this.#approved++;
@@ -308,16 +314,17 @@ export class SignalLedger implements FrameProcessor {
     r.execution = e;
     r.executionReason = reasonCode;
     if (r.decision === undefined) return; // the decision is still on its way
-    const mined = e.status === 3 || e.status === 4 || e.status === 7;
+    const filled = orderOutcome(e.status) === "success";
+    const mined = filled || e.status === OrderState.Reverted; // landed on chain (or paper filled)
     if (mined) this.#realizedUsd += e.realizedPnlUsd;
-    if (mined && e.mode === 2) this.#gasSpentUsd += e.gasCostUsd;
-    if (e.status === 3 || e.status === 4) {
+    if (mined && e.mode === ExecutionMode.Live) this.#gasSpentUsd += e.gasCostUsd;
+    if (filled) {
       this.#executed++;
       this.#pnlUsd += e.realizedPnlUsd;
       this.#close(r, "executed", undefined);
     } else {
       this.#failed++;
-      if (e.status === 7) this.#reverted++;
+      if (e.status === OrderState.Reverted) this.#reverted++;
       const why = reasonCode === undefined ? statusName(e.status) : orderReasonName(reasonCode);
       this.#close(r, "failed", `execution:${why}`);
     }

@@ -2,7 +2,7 @@
 // and a table of the latest opportunities, redrawn in place on a terminal, as plain lines
 // otherwise; and the summary at the end.
 import { formatAmount, USD_DECIMALS } from "../market/mod.ts";
-import { reasonName } from "../risk/mod.ts";
+import { codeName, Decision, ExecutionMode, OrderState } from "../protocol/mod.ts";
 import { amountText } from "./route_text.ts";
 import type { PipelineSummary, SignalLedger, SignalRecord } from "./signal_ledger.ts";
 
@@ -54,17 +54,19 @@ export function decisionText(
   switch (r.outcome) {
     case "executed": {
       const pnl = r.execution?.realizedPnlUsd ?? 0n;
-      const where = r.execution?.mode === 2 ? "executed on chain" : "executed";
+      const where = r.execution?.mode === ExecutionMode.Live ? "executed on chain" : "executed";
       return `${where} ${pnl >= 0n ? "+" : ""}${usd(pnl)}`;
     }
     case "rejected":
-      return `rejected ${reasonName(r.decision?.reasonCode ?? 0)}`;
+      return `rejected ${codeName("RiskReason", r.decision?.reasonCode ?? 0)}`;
     case "failed": {
       const why = (r.missed ?? "").replace(/^execution:/, "");
-      return r.execution?.status === 7 ? `reverted on chain ${why}` : `failed ${why}`;
+      return r.execution?.status === OrderState.Reverted
+        ? `reverted on chain ${why}`
+        : `failed ${why}`;
     }
     case "approved":
-      return r.decision?.decision === 3 ? "reduced" : "approved";
+      return r.decision?.decision === Decision.Reduce ? "reduced" : "approved";
     case "detected":
       return "detected";
     case "pending":

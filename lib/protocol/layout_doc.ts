@@ -1,5 +1,6 @@
 // lib/protocol/layout_doc.ts — one job: render the layout tables as Markdown, so
 // docs/PROTOCOL.md is generated from the code and cannot drift from it.
+import { codesMarkdown } from "./codes_doc.ts";
 import { DOMAIN_NAMES, SOURCE_DESCRIPTIONS, SourceType } from "./constants.ts";
 import { FROZEN_SPEC_LINES } from "./_frozen_spec.ts";
 import { FIELD_SIZES, type FieldSpec, type TlvLayout } from "./layout.ts";
@@ -161,6 +162,7 @@ export function protocolMarkdown(): string {
     ...index,
     "",
     ...layouts.map((l) => layoutMarkdown(l) + "\n"),
+    codesMarkdown(),
   ].join("\n");
 }
 

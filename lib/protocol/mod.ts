@@ -17,6 +17,33 @@
  * @module
  */
 export * from "./constants.ts";
+export {
+  AlertSeverity,
+  Breaker,
+  codeName,
+  codeRow,
+  type CodesByName,
+  Decision,
+  ExecutionMode,
+  ExecutionReason,
+  LiveReason,
+  MARKET_MISS_REASONS,
+  type OrderOutcome,
+  orderOutcome,
+  orderReasonName,
+  OrderState,
+  RecoveryStatus,
+  RelayErrorCode,
+  RiskReason,
+  TradingState,
+  VarMethod,
+  WIRE_CODES,
+  type WireCode,
+  type WireCodeKind,
+  type WireCodeKindName,
+  type WireCodeRow,
+  wireCodes,
+} from "./codes.ts";
 export * from "./errors.ts";
 export { crc32, frameChecksum } from "./crc32.ts";
 export {

@@ -1,17 +1,24 @@
 // lib/risk/breakers.ts — one job: the circuit breakers (consecutive losses, error rate, daily
 // loss, drawdown, kill switch) and the trading state they impose, with time passed in.
 import { drawdownReaches, USD_MAX, USD_MIN, USD_ONE } from "../portfolio/mod.ts";
-import type { CircuitBreaker, ExecutionReport, RiskAlert } from "../protocol/mod.ts";
 import {
   AlertSeverity,
   Breaker,
+  type CircuitBreaker,
+  type ExecutionReport,
+  type Hex,
   MARKET_MISS_REASONS,
-  PORTFOLIO_SUBJECT,
+  orderOutcome,
+  OrderState,
+  type RiskAlert,
   TradingState,
-} from "./codes.ts";
+} from "../protocol/mod.ts";
 import type { BreakerAction, BreakerLimits } from "./config.ts";
 import { RiskError } from "./errors.ts";
 import { NO_EVENTS, type RiskEvents } from "./events.ts";
+
+/** The 32-byte zero InstrumentId: a RiskAlert about the whole portfolio. */
+export const PORTFOLIO_SUBJECT: Hex = `0x${"00".repeat(32)}`;
 
 /** Nanoseconds in a UTC day. */
 export const DAY_NS = 86_400_000_000_000n;
@@ -38,9 +45,6 @@ export interface BreakerMeasures {
   readonly lastNavUsd: bigint | undefined;
 }
 
-const REJECTED = 6;
-const ERROR_STATUSES = new Set([REJECTED, 7, 8]); // rejected, reverted, expired
-const SUCCESS_STATUSES = new Set([3, 4]); // filled, partially filled
 const FIXED = USD_ONE; // the 8-decimal scale of trigger values and thresholds
 const BPS_TO_FIXED = FIXED / 10_000n;
 
@@ -73,11 +77,13 @@ class Sink {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
+ * import { Breaker, TradingState } from "../protocol/mod.ts";
  * import { CircuitBreakers } from "./breakers.ts";
  * import { DEFAULT_RISK_CONFIG } from "./config.ts";
  * const b = new CircuitBreakers(DEFAULT_RISK_CONFIG.breakers);
  * const events = b.kill(1n);
- * assert(b.state === 3 && events.circuitBreakers[0]?.breaker === 5);
+ * assert(b.state === TradingState.Halted);
+ * assert(events.circuitBreakers[0]?.breaker === Breaker.KillSwitch);
  * ```
  */
 export class CircuitBreakers {
@@ -146,14 +152,15 @@ export class CircuitBreakers {
   recordExecution(report: ExecutionReport, nowNs: bigint, reasonCode = 0): RiskEvents {
     const sink = new Sink();
     this.#tick(nowNs, sink);
-    if (report.status < 3) return sink.done();
+    if (report.status < OrderState.Filled) return sink.done(); // pending, submitted: not final
     const l = this.#limits;
     const pnl = report.realizedPnlUsd;
     this.#dailyPnl += pnl;
     this.#losses = pnl < 0n ? this.#losses + 1 : 0;
-    const missed = report.status === REJECTED && MARKET_MISS_REASONS.has(reasonCode);
-    if (!missed && (ERROR_STATUSES.has(report.status) || SUCCESS_STATUSES.has(report.status))) {
-      this.#outcomes.push({ at: nowNs, error: ERROR_STATUSES.has(report.status) });
+    const outcome = orderOutcome(report.status);
+    const missed = report.status === OrderState.Rejected && MARKET_MISS_REASONS.has(reasonCode);
+    if (!missed && (outcome === "error" || outcome === "success")) {
+      this.#outcomes.push({ at: nowNs, error: outcome === "error" });
     }
 
     const losses = BigInt(this.#losses);

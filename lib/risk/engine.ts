@@ -1,7 +1,13 @@
 // lib/risk/engine.ts — one job: the stateful risk engine a stage drives: pre-trade checks with
 // the breakers' state and the open executions, fed by reports, NAV and the clock.
-import type { ArbitrageSignal, ExecutionReport, RiskDecision } from "../protocol/mod.ts";
-import type { Breaker, TradingState } from "./codes.ts";
+import {
+  type ArbitrageSignal,
+  type Breaker,
+  type ExecutionReport,
+  OrderState,
+  type RiskDecision,
+  type TradingState,
+} from "../protocol/mod.ts";
 import { type BreakerMeasures, type BreakerTrip, CircuitBreakers } from "./breakers.ts";
 import { resolveRiskConfig, type RiskConfig, type RiskConfigInput } from "./config.ts";
 import { mergeEvents, type RiskEvents } from "./events.ts";
@@ -89,7 +95,9 @@ export class RiskEngine {
    */
   onExecutionReport(report: ExecutionReport, reasonCode = 0): RiskEvents {
     const nowNs = this.#clock();
-    if (report.status >= 3) this.#open = this.#open.filter((e) => e.signalId !== report.signalId);
+    if (report.status >= OrderState.Filled) {
+      this.#open = this.#open.filter((e) => e.signalId !== report.signalId);
+    }
     return mergeEvents(
       this.#tick(nowNs),
       this.#breakers.recordExecution(report, nowNs, reasonCode),

@@ -1,5 +1,5 @@
 // lib/risk/errors.ts — one job: the typed errors of the risk engine.
-import { TorqError } from "../error.ts";
+import { TorqError, type TorqErrorOptions } from "../error.ts";
 
 /** Every way a risk input can be wrong, one code each. */
 export type RiskErrorCode =
@@ -14,7 +14,8 @@ export type RiskErrorCode =
 
 /**
  * A bad risk config (`details.key` names the offending key), a bad statistic input, or a
- * kill-switch file that cannot be written.
+ * kill-switch file that cannot be written. `BAD_CONFIG` is the user's input (`userInput` set
+ * unless the thrower says otherwise); the others are not.
  *
  * @example
  * ```ts
@@ -33,8 +34,11 @@ export class RiskError extends TorqError {
     code: RiskErrorCode,
     shortMessage: string,
     details: Record<string, unknown> = {},
-    options?: ErrorOptions,
+    options: TorqErrorOptions = {},
   ) {
-    super(code, shortMessage, details, options);
+    super(code, shortMessage, details, {
+      ...options,
+      userInput: options.userInput ?? code === "BAD_CONFIG",
+    });
   }
 }

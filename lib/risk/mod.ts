@@ -7,27 +7,16 @@
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { Reason, RiskEngine, TradingState } from "./mod.ts";
+ * import { TradingState } from "../protocol/mod.ts";
+ * import { RiskEngine } from "./mod.ts";
  * const engine = new RiskEngine({ limits: { maxNotionalUsd: 50_00000000n } }, { clock: () => 0n });
  * engine.kill();
  * assert.equal(engine.tradingState, TradingState.Halted);
- * assert.equal(Reason.KillSwitch, 1);
  * ```
  *
  * @module
  */
 export { RiskError, type RiskErrorCode } from "./errors.ts";
-export {
-  AlertSeverity,
-  Breaker,
-  Decision,
-  MARKET_MISS_REASONS,
-  PORTFOLIO_SUBJECT,
-  TradingState,
-  tradingStateName,
-  VarMethod,
-} from "./codes.ts";
-export { Reason, reasonName, REASONS } from "./reason_codes.ts";
 export {
   type BreakerAction,
   type BreakerLimits,
@@ -45,7 +34,13 @@ export {
   type PreTradeState,
 } from "./pre_trade.ts";
 export { mergeEvents, NO_EVENTS, type RiskEvents } from "./events.ts";
-export { type BreakerMeasures, type BreakerTrip, CircuitBreakers, DAY_NS } from "./breakers.ts";
+export {
+  type BreakerMeasures,
+  type BreakerTrip,
+  CircuitBreakers,
+  DAY_NS,
+  PORTFOLIO_SUBJECT,
+} from "./breakers.ts";
 export { RiskEngine, type RiskEngineOptions, type RiskVerdict } from "./engine.ts";
 export {
   engageKillSwitch,

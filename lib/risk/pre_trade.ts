@@ -7,10 +7,15 @@ import {
   type TokenKey,
   usdValue,
 } from "../portfolio/mod.ts";
-import type { ArbitrageSignal, Hex, RiskDecision } from "../protocol/mod.ts";
-import { Decision, TradingState } from "./codes.ts";
+import {
+  type ArbitrageSignal,
+  Decision,
+  type Hex,
+  type RiskDecision,
+  RiskReason,
+  TradingState,
+} from "../protocol/mod.ts";
 import type { RiskConfig } from "./config.ts";
-import { Reason } from "./reason_codes.ts";
 import { readRoute } from "./_route.ts";
 
 /** An approved execution not yet reported: what it holds in flight. */
@@ -99,40 +104,42 @@ export function preTradeCheck(
 ): PreTradeOutcome {
   const limits = config.limits;
   const ts = state.tradingState;
-  if (state.killSwitch) return reject(signal, Reason.KillSwitch, ts);
-  if (ts === TradingState.Halted) return reject(signal, Reason.Halted, ts);
+  if (state.killSwitch) return reject(signal, RiskReason.KillSwitch, ts);
+  if (ts === TradingState.Halted) return reject(signal, RiskReason.Halted, ts);
   const reducing = ts === TradingState.Reducing;
 
   const route = readRoute(signal);
-  if (route === undefined) return reject(signal, Reason.MalformedSignal, ts);
+  if (route === undefined) return reject(signal, RiskReason.MalformedSignal, ts);
   const open = state.openExecutions;
   for (const e of open) {
-    if (e.signalId === signal.signalId) return reject(signal, Reason.DuplicateSignal, ts);
+    if (e.signalId === signal.signalId) return reject(signal, RiskReason.DuplicateSignal, ts);
   }
   if (state.nowNs - signal.detectedNs > limits.maxSignalAgeNs) {
-    return reject(signal, Reason.StaleSignal, ts);
+    return reject(signal, RiskReason.StaleSignal, ts);
   }
   if (signal.detectedNs - state.nowNs > limits.maxClockSkewNs) {
-    return reject(signal, Reason.FutureSignal, ts);
+    return reject(signal, RiskReason.FutureSignal, ts);
   }
   const price = market.prices.usdPrice(route.token);
   if (price === undefined || price.num <= 0n || price.den <= 0n) {
-    return reject(signal, Reason.PriceUnavailable, ts);
+    return reject(signal, RiskReason.PriceUnavailable, ts);
   }
   const nav = market.navUsd;
-  if (nav <= 0n) return reject(signal, Reason.NavNotPositive, ts);
+  if (nav <= 0n) return reject(signal, RiskReason.NavNotPositive, ts);
   if (signal.netProfit <= 0n || signal.netProfitUsd < limits.minNetProfitUsd) {
-    return reject(signal, Reason.MinNetProfit, ts);
+    return reject(signal, RiskReason.MinNetProfit, ts);
   }
   for (const hop of signal.hops) {
     const liquidity = market.poolLiquidityUsd.get(hop.pool);
-    if (liquidity === undefined) return reject(signal, Reason.PoolLiquidityUnknown, ts);
-    if (liquidity < limits.minPoolLiquidityUsd) return reject(signal, Reason.PoolLiquidityLow, ts);
+    if (liquidity === undefined) return reject(signal, RiskReason.PoolLiquidityUnknown, ts);
+    if (liquidity < limits.minPoolLiquidityUsd) {
+      return reject(signal, RiskReason.PoolLiquidityLow, ts);
+    }
   }
   if (open.length >= limits.maxConcurrentExecutions) {
-    return reject(signal, Reason.MaxConcurrent, ts);
+    return reject(signal, RiskReason.MaxConcurrent, ts);
   }
-  if (reducing && open.length > 0) return reject(signal, Reason.ReducingConcurrency, ts);
+  if (reducing && open.length > 0) return reject(signal, RiskReason.ReducingConcurrency, ts);
 
   // Settled position of tokenIn after every open execution and this one: held + profits.
   const decimals = signal.decimalsIn;
@@ -147,27 +154,31 @@ export function preTradeCheck(
   if (reducing) {
     const isBase = limits.baseTokens.includes(route.key);
     // reduces exposure: profit lands in cash, or covers part of a short without crossing zero
-    if (!isBase && !(held < 0n && projected <= 0n)) return reject(signal, Reason.ReduceOnly, ts);
+    if (!isBase && !(held < 0n && projected <= 0n)) {
+      return reject(signal, RiskReason.ReduceOnly, ts);
+    }
   }
   const positionLimit = limits.positionLimitsUsd[route.key] ?? limits.maxPositionUsd;
   if ((projected < 0n ? -projected : projected) > positionLimit) {
-    return reject(signal, Reason.TokenPosition, ts);
+    return reject(signal, RiskReason.TokenPosition, ts);
   }
 
   // Caps: each allows a USD notional; the tightest one binds (first in this order on a tie).
   const notional = usdValue(signal.amountIn, decimals, price, "ceil");
   let allowedUsd = limits.maxNotionalUsd;
-  let capReason: number = Reason.MaxNotional;
+  let capReason: number = RiskReason.MaxNotional;
   const navRoom = floorDiv(nav * BigInt(limits.maxNavExposureBps), 10_000n) - openNotional;
-  if (navRoom < allowedUsd) [allowedUsd, capReason] = [navRoom, Reason.NavExposure];
+  if (navRoom < allowedUsd) [allowedUsd, capReason] = [navRoom, RiskReason.NavExposure];
   for (const venue of route.venues) {
     const limit = limits.venueLimitsUsd[venue] ?? limits.maxVenueExposureUsd;
     let used = market.venueHoldingsUsd.get(venue) ?? 0n;
     for (const e of open) if (e.venues.includes(venue)) used += e.notionalUsd;
-    if (limit - used < allowedUsd) [allowedUsd, capReason] = [limit - used, Reason.VenueExposure];
+    if (limit - used < allowedUsd) {
+      [allowedUsd, capReason] = [limit - used, RiskReason.VenueExposure];
+    }
   }
   if (reducing && limits.reducingMaxNotionalUsd < allowedUsd) {
-    [allowedUsd, capReason] = [limits.reducingMaxNotionalUsd, Reason.ReducingNotional];
+    [allowedUsd, capReason] = [limits.reducingMaxNotionalUsd, RiskReason.ReducingNotional];
   }
 
   let approved = signal.amountIn;
@@ -180,7 +191,7 @@ export function preTradeCheck(
     const boundUsd = floorDiv(grossUsd * approved, signal.amountIn) - signal.gasCostUsd;
     const boundIn = floorDiv(signal.expectedProfit * approved, signal.amountIn) - signal.gasCostIn;
     if (boundIn <= 0n || boundUsd < limits.minNetProfitUsd) {
-      return reject(signal, Reason.ReducedBelowMinProfit, ts);
+      return reject(signal, RiskReason.ReducedBelowMinProfit, ts);
     }
   }
   const full = approved === signal.amountIn;
@@ -188,7 +199,7 @@ export function preTradeCheck(
     decision: {
       signalId: signal.signalId,
       decision: full ? Decision.Approve : Decision.Reduce,
-      reasonCode: full ? Reason.None : capReason,
+      reasonCode: full ? RiskReason.None : capReason,
       approvedAmount: approved,
       tradingState: ts,
     },

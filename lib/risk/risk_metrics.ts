@@ -2,7 +2,7 @@
 // at 95% and 99% by one method, gross exposure) from a window of returns.
 import { drawdownBps } from "../portfolio/mod.ts";
 import type { RiskMetrics } from "../protocol/mod.ts";
-import { VarMethod } from "./codes.ts";
+import { VarMethod } from "../protocol/mod.ts";
 import { RiskError } from "./errors.ts";
 import { ewmaVar, RISKMETRICS_LAMBDA } from "./ewma_var.ts";
 import { historicalVar } from "./historical_var.ts";

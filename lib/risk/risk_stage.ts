@@ -3,6 +3,9 @@
 import { Portfolio, PortfolioError, PortfolioFeed } from "../portfolio/mod.ts";
 import {
   type ArbitrageSignal,
+  Breaker,
+  codeName,
+  Decision,
   decodeTlvs,
   type Economics,
   type Fill,
@@ -11,12 +14,14 @@ import {
   type Hex,
   RelayDomain,
   type RiskMetrics,
+  RiskReason,
   type SignalIdentity,
   SourceType,
   TlvType,
+  TradingState,
+  VarMethod,
 } from "../protocol/mod.ts";
 import type { FrameOutput, FrameProcessor } from "../transport/stage_contract.ts";
-import { Breaker, Decision, TradingState, VarMethod } from "./codes.ts";
 import type { RiskConfigInput } from "./config.ts";
 import { RiskEngine } from "./engine.ts";
 import { RiskError } from "./errors.ts";
@@ -24,7 +29,6 @@ import type { RiskEvents } from "./events.ts";
 import { readKillSwitch } from "./kill_switch_file.ts";
 import { MarketBook, type MarketBookOptions, MarketError } from "../market/mod.ts";
 import type { MarketView } from "./pre_trade.ts";
-import { reasonName } from "./reason_codes.ts";
 import { returnsFromNavs } from "./returns.ts";
 import { computeRiskMetrics } from "./risk_metrics.ts";
 
@@ -328,8 +332,8 @@ export class RiskProcessor implements FrameProcessor {
     if (decision.decision === Decision.Approve) c.approved++;
     else if (decision.decision === Decision.Reduce) c.reduced++;
     else c.rejected++;
-    if (decision.reasonCode !== 0) {
-      const name = reasonName(decision.reasonCode) ?? String(decision.reasonCode);
+    if (decision.reasonCode !== RiskReason.None) {
+      const name = codeName("RiskReason", decision.reasonCode);
       c.byReason[name] = (c.byReason[name] ?? 0) + 1;
     }
     const b = this.#executionOut.begin(RelayDomain.Execution);

@@ -1,7 +1,7 @@
 // lib/risk/stage_config.ts — one job: read the JSON config file of `torq risk` and
 // `torq execute` (market, capital, limits, breakers) into typed options, exactly.
 import type { MarketBookOptions } from "../market/mod.ts";
-import type { RiskConfigInput } from "./config.ts";
+import { resolveRiskConfig, type RiskConfigInput } from "./config.ts";
 import { RiskError } from "./errors.ts";
 import { usd } from "../portfolio/mod.ts";
 
@@ -10,7 +10,7 @@ export interface StageConfig {
   readonly market: MarketBookOptions;
   /** Starting wallet balances, token address → native units. */
   readonly capital: Readonly<Record<string, bigint>>;
-  /** Risk limits and breakers (validated later by the engine). */
+  /** Risk limits and breakers, checked by `resolveRiskConfig`. */
   readonly risk: RiskConfigInput;
 }
 
@@ -21,7 +21,8 @@ export interface StageConfig {
  * `"100"` or `"0.5"`, every `…Ns` key an integer string of nanoseconds, and the rest numbers,
  * strings or lists as the engine takes them.
  *
- * @throws {RiskError} `BAD_CONFIG` naming the key
+ * @throws {RiskError} `BAD_CONFIG` naming the key (after `source`, e.g. `--config FILE`, when
+ * given), marked `userInput`
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -35,7 +36,17 @@ export interface StageConfig {
  * assert.equal(c.risk.limits?.maxSignalAgeNs, 5_000_000_000n);
  * ```
  */
-export function parseStageConfig(text: string): StageConfig {
+export function parseStageConfig(text: string, source?: string): StageConfig {
+  try {
+    return parse(text);
+  } catch (e) {
+    // say where the text came from (`--config FILE`), when the caller knows
+    if (source === undefined || !(e instanceof RiskError)) throw e;
+    throw new RiskError(e.code, `${source}: ${e.message}`, { ...e.details }, { cause: e });
+  }
+}
+
+function parse(text: string): StageConfig {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -58,13 +69,15 @@ export function parseStageConfig(text: string): StageConfig {
   for (const [address, amount] of Object.entries(objectAt(raw, "capital"))) {
     capital[address] = integer(`capital.${address}`, amount);
   }
+  const risk: RiskConfigInput = {
+    limits: section("limits", objectAt(raw, "limits")),
+    breakers: section("breakers", objectAt(raw, "breakers")),
+  };
+  resolveRiskConfig(risk); // a bad limit is reported here, with the file it is in
   return {
     market: { chainId, nativeToken: raw.nativeToken, stablecoins: stables },
     capital,
-    risk: {
-      limits: section("limits", objectAt(raw, "limits")),
-      breakers: section("breakers", objectAt(raw, "breakers")),
-    },
+    risk,
   };
 }
 

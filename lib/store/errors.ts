@@ -1,5 +1,5 @@
 // lib/store/errors.ts — one job: the typed errors of persistence and recordings.
-import { TorqError } from "../error.ts";
+import { TorqError, type TorqErrorOptions } from "../error.ts";
 
 /** Every way storing can fail, one code each. */
 export type StoreErrorCode =
@@ -13,7 +13,8 @@ export type StoreErrorCode =
 
 /**
  * A name or value InfluxDB line protocol cannot carry, an InfluxDB that cannot be reached or
- * refuses a write (`details.url` names it), or a bad replay speed.
+ * refuses a write (`details.url` names it), or a bad replay speed. A bad URL or speed is
+ * thrown with `userInput` set.
  *
  * @example
  * ```ts
@@ -30,7 +31,7 @@ export class StoreError extends TorqError {
     code: StoreErrorCode,
     shortMessage: string,
     details: Record<string, unknown> = {},
-    options?: ErrorOptions,
+    options: TorqErrorOptions = {},
   ) {
     super(code, shortMessage, details, options);
   }

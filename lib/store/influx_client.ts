@@ -62,13 +62,14 @@ export class InfluxClient {
     } catch {
       throw new StoreError("BAD_URL", `InfluxDB URL "${options.url}" is not a URL`, {
         url: options.url,
-      });
+      }, { userInput: true });
     }
     if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
       throw new StoreError(
         "BAD_URL",
         `InfluxDB URL "${options.url}" must start with http:// or https://`,
         { url: options.url },
+        { userInput: true },
       );
     }
     this.url = options.url.replace(/\/+$/, "");

@@ -34,6 +34,6 @@ export {
   type PersistSummary,
   runPersist,
 } from "./persist_run.ts";
-export { type CopyOptions, type CopySummary, runCopy } from "./copy_run.ts";
-export { prepareAppend } from "./recording.ts";
 export { parseSpeed, replayDueNs, type ReplayOptions, replayProcessor } from "./replay.ts";
+export { type CopyOptions, type CopySummary, runCopy } from "./frame_copy.ts";
+export { prepareAppend, type RecordingTail, scanRecording } from "./recording.ts";

@@ -9,7 +9,8 @@ const MICRO = 1_000_000n;
 
 /**
  * A replay speed as a user types it (`2` = twice as fast, `0.5` = half): a finite number from
- * 0.000001 to 1,000,000, in millionths; anything else is BAD_SPEED.
+ * 0.000001 to 1,000,000, in millionths; anything else is BAD_SPEED marked `userInput`, its
+ * message starting with `flag` (e.g. `--speed`) when given.
  *
  * @example
  * ```ts
@@ -18,16 +19,20 @@ const MICRO = 1_000_000n;
  * assert.equal(parseSpeed("2"), 2_000_000n);
  * assert.equal(parseSpeed("0.25"), 250_000n);
  * assert.throws(() => parseSpeed("0"), /Speed must be/);
+ * assert.throws(() => parseSpeed("x", "--speed"), /--speed: Speed must be/);
  * ```
  */
-export function parseSpeed(text: string): bigint {
+export function parseSpeed(text: string, flag?: string): bigint {
   const x = Number(text);
   const micros = Math.round(x * 1e6);
   if (!/^\d+(\.\d+)?$/.test(text.trim()) || !(micros >= 1) || x > 1e6) {
     throw new StoreError(
       "BAD_SPEED",
-      `Speed must be a number from 0.000001 to 1000000 (2 = twice as fast), got "${text}"`,
+      `${
+        flag === undefined ? "" : `${flag}: `
+      }Speed must be a number from 0.000001 to 1000000 (2 = twice as fast), got "${text}"`,
       { speed: text },
+      { userInput: true },
     );
   }
   return BigInt(micros);

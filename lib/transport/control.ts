@@ -7,37 +7,15 @@ import {
   FrameBuilder,
   HEADER_SIZE,
   RelayDomain,
+  type RelayErrorCode,
   SourceType,
   TlvCursor,
   TlvType,
 } from "../protocol/mod.ts";
 import { decodeHello, type Hello, HELLO_TLV } from "./hello.ts";
 
-/** `errorCode` values of the Error TLVs a relay sends before it closes a connection. */
-export const RelayErrorCode = {
-  /** The first frame was not a valid RelayHello. */
-  BadHello: 1,
-  /** The client expects another domain than the relay's. */
-  WrongDomain: 2,
-  /** The subscriber's queue was full under the `disconnect` policy. */
-  SlowSubscriber: 3,
-  /** The client sent bytes that cannot be framed. */
-  BadStream: 4,
-  /** The relay is shutting down. */
-  RelayStopping: 5,
-} as const;
-/** A relay error code. */
-export type RelayErrorCode = typeof RelayErrorCode[keyof typeof RelayErrorCode];
-
-/** RecoveryResponse statuses, as the protocol numbers them. */
-export const RecoveryStatus = {
-  /** The frames of the range follow. */
-  Retransmit: 1,
-  /** A snapshot follows (never sent by a relay: it holds no domain state). */
-  Snapshot: 2,
-  /** The range is not held (too old, or never seen): rebuild state another way. */
-  Unavailable: 3,
-} as const;
+// The relay's error codes and recovery statuses live in the one table of wire codes.
+export { RecoveryStatus, RelayErrorCode } from "../protocol/mod.ts";
 
 /**
  * The type of a frame's first TLV, read in place (0 for an empty payload).

@@ -1,5 +1,5 @@
 // lib/transport/errors.ts — one job: the typed errors of moving frames between processes.
-import { TorqError, UsageError } from "../error.ts";
+import { TorqError, type TorqErrorOptions } from "../error.ts";
 
 /** Every way a transport can fail at run time. */
 export type TransportErrorCode =
@@ -39,7 +39,7 @@ export class TransportError extends TorqError {
     code: TransportErrorCode,
     shortMessage: string,
     details: Record<string, unknown> = {},
-    options?: ErrorOptions,
+    options: TorqErrorOptions = {},
   ) {
     super(code, shortMessage, details, options);
   }
@@ -55,25 +55,26 @@ export type EndpointErrorCode =
   | "BAD_OPTION";
 
 /**
- * A bad endpoint or relay option typed by a user: the CLI prints it on one line, exit 2.
+ * A bad endpoint or relay option typed by a user, marked `userInput`: the CLI prints it on one
+ * line, exit 2.
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { EndpointError } from "./errors.ts";
  * const e = new EndpointError("UNKNOWN_SCHEME", 'Unknown endpoint scheme "ftp" in ftp://x');
- * assert(e.code === "UNKNOWN_SCHEME");
+ * assert(e.code === "UNKNOWN_SCHEME" && e.userInput);
  * ```
  */
-export class EndpointError extends UsageError {
+export class EndpointError extends TorqError {
   declare readonly code: EndpointErrorCode;
 
   constructor(
     code: EndpointErrorCode,
     shortMessage: string,
     details: Record<string, unknown> = {},
-    options?: ErrorOptions,
+    options: ErrorOptions = {},
   ) {
-    super(code, shortMessage, details, options);
+    super(code, shortMessage, details, { ...options, userInput: true });
   }
 }

@@ -82,7 +82,6 @@ export {
   type UnavailableRange,
 } from "./subscriber.ts";
 export { connectPublisher, type RelayPublisher } from "./publisher.ts";
-export { type RecordingTail, scanRecording } from "./recording_tail.ts";
 export { parseTopics, type TopicsText } from "./topics_text.ts";
 export {
   chainProcessors,

@@ -1,8 +1,7 @@
 // tests/cli/risk_cli_test.ts — `torq risk` and `torq risk halt` as real processes on frames
 // recorded from a devnet.
 import assert from "node:assert/strict";
-import { TlvType } from "../../lib/protocol/mod.ts";
-import { Reason } from "../../lib/risk/mod.ts";
+import { RiskReason, TlvType } from "../../lib/protocol/mod.ts";
 import { framesOf } from "../chain/_market.ts";
 import { wethSaleSignal, withWorld } from "../execution/_paper_world.ts";
 import { valuesOf } from "../execution/_stages.ts";
@@ -68,7 +67,10 @@ Deno.test("torq risk approves a recorded devnet signal, and after torq risk halt
       assert.match(before.r.stderr, /1 signal\(s\): 1 approved/);
       assert.equal((await torq(["risk", "halt", "--file", halt, "--reason", "test"])).code, 0);
       const during = await decide();
-      assert.deepEqual(during.d.map((d) => [d.decision, d.reasonCode]), [[2, Reason.KillSwitch]]);
+      assert.deepEqual(during.d.map((d) => [d.decision, d.reasonCode]), [[
+        2,
+        RiskReason.KillSwitch,
+      ]]);
       assert.equal((await torq(["risk", "halt", "--release", "--file", halt])).code, 0);
       assert.deepEqual((await decide()).d.map((d) => d.decision), [1]);
     } finally {

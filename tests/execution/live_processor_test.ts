@@ -7,7 +7,6 @@ import { uniswapV2RouterAbi, v2Venue } from "../../lib/devnet/mod.ts";
 import {
   LiveExecuteProcessor,
   LiveExecutor,
-  LiveReason,
   LiveSigner,
   resolveNetwork,
 } from "../../lib/execution/live/mod.ts";
@@ -18,6 +17,7 @@ import {
   decodeTlvs,
   type ExecutionReport,
   type Fill,
+  LiveReason,
   type OrderStatus,
   parseFrame,
   RelayDomain,

@@ -2,9 +2,15 @@
 // frames, the detector's signal and the risk stage's decision go in, and every paper fill must
 // equal what the chain's own Router02 and QuoterV2 quote for the state at execution time.
 import assert from "node:assert/strict";
-import { type ExecutionReport, type Frame, TlvType } from "../../lib/protocol/mod.ts";
+import {
+  ExecutionReason,
+  type ExecutionReport,
+  type Frame,
+  OrderState,
+  TlvType,
+} from "../../lib/protocol/mod.ts";
 import { usdValue } from "../../lib/portfolio/mod.ts";
-import { ExecutionReason, OrderState, PaperExecuteProcessor } from "../../lib/execution/mod.ts";
+import { PaperExecuteProcessor } from "../../lib/execution/mod.ts";
 import { RiskProcessor } from "../../lib/risk/mod.ts";
 import { withWorld, type World } from "./_paper_world.ts";
 import { feed, framesWith, millionUsdc, tick, valuesOf, wallNs, WIDE_LIMITS } from "./_stages.ts";

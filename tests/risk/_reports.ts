@@ -1,22 +1,12 @@
 // tests/risk/_reports.ts — ExecutionReport values for the breaker scenarios.
-import type { ExecutionReport, Hex } from "../../lib/protocol/mod.ts";
+import { type ExecutionReport, type Hex, OrderState } from "../../lib/protocol/mod.ts";
 import { WETH } from "./_fixtures.ts";
-
-/** Order status numbers of OrderStatus / ExecutionReport. */
-export const Status = {
-  Submitted: 2,
-  Filled: 3,
-  Cancelled: 5,
-  Rejected: 6,
-  Reverted: 7,
-  Expired: 8,
-};
 
 /** A final report of `signalId` with a realised P&L in USD fixed point. */
 export function report(
   signalId: bigint,
   realizedPnlUsd: bigint,
-  status = Status.Filled,
+  status: number = OrderState.Filled,
 ): ExecutionReport {
   return {
     orderId: signalId,

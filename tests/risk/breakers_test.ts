@@ -1,19 +1,22 @@
 import assert from "node:assert/strict";
 import { usd } from "../../lib/portfolio/mod.ts";
 import {
-  AlertSeverity,
-  Breaker,
   CircuitBreakers,
   DAY_NS,
-  MARKET_MISS_REASONS,
   PORTFOLIO_SUBJECT,
   resolveRiskConfig,
   type RiskConfigInput,
   RiskError,
-  TradingState,
 } from "../../lib/risk/mod.ts";
 import { caught, NOW, SECOND } from "./_fixtures.ts";
-import { report, Status } from "./_reports.ts";
+import { report } from "./_reports.ts";
+import {
+  AlertSeverity,
+  Breaker,
+  MARKET_MISS_REASONS,
+  OrderState,
+  TradingState,
+} from "../../lib/protocol/mod.ts";
 
 const FIXED = 100_000_000n;
 
@@ -25,7 +28,7 @@ Deno.test("three losses in a row move to reducing, with a CircuitBreaker and a c
   const b = breakers({ maxConsecutiveLosses: 3, consecutiveLossCooldownNs: 60n * SECOND });
   assert.equal(b.recordExecution(report(1n, -usd("1")), NOW).circuitBreakers.length, 0);
   b.recordExecution(report(2n, -usd("1")), NOW);
-  const e = b.recordExecution(report(3n, -usd("1"), Status.Reverted), NOW);
+  const e = b.recordExecution(report(3n, -usd("1"), OrderState.Reverted), NOW);
   assert.deepEqual(e.circuitBreakers, [{
     breaker: Breaker.ConsecutiveLosses,
     state: TradingState.Reducing,
@@ -81,7 +84,7 @@ Deno.test("an error rate at the limit over the window halts, and only once judge
     maxErrorRateBps: 3_000,
     errorRateWindowNs: 60n * SECOND,
   });
-  for (let i = 0; i < 3; i++) b.recordExecution(report(BigInt(i), 0n, Status.Reverted), NOW);
+  for (let i = 0; i < 3; i++) b.recordExecution(report(BigInt(i), 0n, OrderState.Reverted), NOW);
   assert.equal(b.state, TradingState.Active); // 3 of 3, not yet 10 outcomes
   for (let i = 3; i < 9; i++) b.recordExecution(report(BigInt(i), 0n), NOW);
   assert.equal(b.state, TradingState.Active);
@@ -100,32 +103,32 @@ Deno.test("outcomes older than the error-rate window no longer count", () => {
     maxErrorRateBps: 5_000,
     errorRateWindowNs: 60n * SECOND,
   });
-  b.recordExecution(report(1n, 0n, Status.Rejected), NOW);
-  b.recordExecution(report(2n, 0n, Status.Expired), NOW);
+  b.recordExecution(report(1n, 0n, OrderState.Rejected), NOW);
+  b.recordExecution(report(2n, 0n, OrderState.Expired), NOW);
   b.recordExecution(report(3n, 0n), NOW + 61n * SECOND); // the two errors left the window
   b.recordExecution(report(4n, 0n), NOW + 61n * SECOND);
-  b.recordExecution(report(5n, 0n, Status.Reverted), NOW + 61n * SECOND);
+  b.recordExecution(report(5n, 0n, OrderState.Reverted), NOW + 61n * SECOND);
   assert.deepEqual([b.measures().errorsInWindow, b.measures().outcomesInWindow], [1, 3]);
-  b.recordExecution(report(6n, 0n, Status.Reverted), NOW + 61n * SECOND); // 2 of 4: 50%
+  b.recordExecution(report(6n, 0n, OrderState.Reverted), NOW + 61n * SECOND); // 2 of 4: 50%
   assert.equal(b.state, TradingState.Halted);
 });
 
 Deno.test("a rejection for a market miss counts for neither side of the error rate; other rejections are errors", () => {
   const b = breakers({ errorRateMinSamples: 2, maxErrorRateBps: 5_000 });
   for (const reason of MARKET_MISS_REASONS) {
-    b.recordExecution(report(BigInt(reason), 0n, Status.Rejected), NOW, reason);
+    b.recordExecution(report(BigInt(reason), 0n, OrderState.Rejected), NOW, reason);
   }
   assert.deepEqual([b.measures().errorsInWindow, b.measures().outcomesInWindow], [0, 0]);
   b.recordExecution(report(500n, 0n), NOW);
-  b.recordExecution(report(501n, 0n, Status.Rejected), NOW, 122); // the RPC failed: an error
+  b.recordExecution(report(501n, 0n, OrderState.Rejected), NOW, 122); // the RPC failed: an error
   assert.deepEqual([b.measures().errorsInWindow, b.measures().outcomesInWindow], [1, 2]);
   assert.equal(b.state, TradingState.Halted);
 });
 
 Deno.test("cancelled executions count for neither side of the error rate; pending reports are ignored", () => {
   const b = breakers();
-  b.recordExecution(report(1n, 0n, Status.Cancelled), NOW);
-  b.recordExecution(report(2n, -usd("100"), Status.Submitted), NOW);
+  b.recordExecution(report(1n, 0n, OrderState.Cancelled), NOW);
+  b.recordExecution(report(2n, -usd("100"), OrderState.Submitted), NOW);
   assert.deepEqual(b.measures(), {
     consecutiveLosses: 0,
     dailyPnlUsd: 0n,

@@ -1,17 +1,10 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { usd } from "../../lib/portfolio/mod.ts";
-import {
-  Breaker,
-  Decision,
-  Reason,
-  type RiskConfigInput,
-  RiskEngine,
-  RiskError,
-  TradingState,
-} from "../../lib/risk/mod.ts";
+import { type RiskConfigInput, RiskEngine, RiskError } from "../../lib/risk/mod.ts";
 import { caught, cycle, market, NOW, ONE_ETH, SECOND, TestClock, USDC_KEY } from "./_fixtures.ts";
-import { report, Status } from "./_reports.ts";
+import { report } from "./_reports.ts";
+import { Breaker, Decision, OrderState, RiskReason, TradingState } from "../../lib/protocol/mod.ts";
 
 function engine(config: RiskConfigInput = {}) {
   const clock = new TestClock();
@@ -22,7 +15,9 @@ function engine(config: RiskConfigInput = {}) {
 const HALTS: Record<string, (e: RiskEngine, c: TestClock) => void> = {
   "kill switch": (e) => e.kill(),
   "error rate": (e) => {
-    for (let i = 0; i < 10; i++) e.onExecutionReport(report(BigInt(100 + i), 0n, Status.Reverted));
+    for (let i = 0; i < 10; i++) {
+      e.onExecutionReport(report(BigInt(100 + i), 0n, OrderState.Reverted));
+    }
   },
   "daily loss": (e) => e.onExecutionReport(report(100n, -usd("50"))),
   "drawdown": (e) => {
@@ -42,7 +37,7 @@ Deno.test("evaluate approves a good signal and holds it open until its report ar
   assert.equal(v.decision.decision, Decision.Approve);
   assert.deepEqual(e.openExecutions().map((x) => x.signalId), [s.signalId]);
   // one at a time by default
-  assert.equal(e.evaluate(cycle(), market()).decision.reasonCode, Reason.MaxConcurrent);
+  assert.equal(e.evaluate(cycle(), market()).decision.reasonCode, RiskReason.MaxConcurrent);
   e.onExecutionReport(report(s.signalId, usd("4")));
   assert.equal(e.openExecutions().length, 0);
   assert.equal(e.evaluate(cycle(), market()).decision.decision, Decision.Approve);
@@ -52,7 +47,7 @@ Deno.test("a pending report does not close an open execution", () => {
   const { engine: e } = engine();
   const s = cycle();
   e.evaluate(s, market());
-  e.onExecutionReport(report(s.signalId, 0n, Status.Submitted));
+  e.onExecutionReport(report(s.signalId, 0n, OrderState.Submitted));
   assert.equal(e.openExecutions().length, 1);
 });
 
@@ -72,7 +67,7 @@ for (const [name, halt] of Object.entries(HALTS)) {
     const { engine: e, clock } = engine(HALT_CONFIG);
     halt(e, clock);
     assert.equal(e.tradingState, TradingState.Halted);
-    const expected = name === "kill switch" ? Reason.KillSwitch : Reason.Halted;
+    const expected = name === "kill switch" ? RiskReason.KillSwitch : RiskReason.Halted;
     fc.assert(
       fc.property(
         fc.bigInt({ min: 1n, max: ONE_ETH }),
@@ -105,16 +100,16 @@ Deno.test("the kill switch overrides every other state and its release restores 
     [Breaker.KillSwitch, TradingState.Halted, TradingState.Reducing],
   ]);
   assert(e.killSwitchEngaged);
-  assert.equal(e.evaluate(cycle(), market()).decision.reasonCode, Reason.KillSwitch);
+  assert.equal(e.evaluate(cycle(), market()).decision.reasonCode, RiskReason.KillSwitch);
   e.releaseKill();
   assert.equal(e.tradingState, TradingState.Reducing);
-  assert.equal(e.evaluate(cycle(), market()).decision.reasonCode, Reason.ReduceOnly);
+  assert.equal(e.evaluate(cycle(), market()).decision.reasonCode, RiskReason.ReduceOnly);
 });
 
 Deno.test("a daily-loss halt lifts at UTC midnight and the reset arrives with the next decision", () => {
   const { engine: e, clock } = engine();
   e.onExecutionReport(report(1n, -usd("60")));
-  assert.equal(e.evaluate(cycle(), market()).decision.reasonCode, Reason.Halted);
+  assert.equal(e.evaluate(cycle(), market()).decision.reasonCode, RiskReason.Halted);
   const day = 86_400n * SECOND;
   clock.now = (NOW / day + 1n) * day;
   const v = e.evaluate(cycle({ detectedNs: clock.now }), market());
@@ -134,17 +129,17 @@ Deno.test("in reducing, the engine approves only cycles in base tokens, capped, 
   });
   for (let i = 0; i < 3; i++) e.onExecutionReport(report(BigInt(50 + i), -1n)); // reducing
   assert.equal(e.tradingState, TradingState.Reducing);
-  assert.equal(e.evaluate(cycle(), market()).decision.reasonCode, Reason.ReduceOnly);
+  assert.equal(e.evaluate(cycle(), market()).decision.reasonCode, RiskReason.ReduceOnly);
   const usdc = cycle({ start: "usdc", amountIn: 30_000_000n, profit: 3_000_000n, gasCostIn: 0n });
   const d = e.evaluate(usdc, market()).decision;
   assert.deepEqual([d.decision, d.reasonCode, d.approvedAmount, d.tradingState], [
     Decision.Reduce,
-    Reason.ReducingNotional,
+    RiskReason.ReducingNotional,
     20_000_000n,
     TradingState.Reducing,
   ]);
   const next = cycle({ start: "usdc", amountIn: 10_000_000n, profit: 3_000_000n, gasCostIn: 0n });
-  assert.equal(e.evaluate(next, market()).decision.reasonCode, Reason.ReducingConcurrency);
+  assert.equal(e.evaluate(next, market()).decision.reasonCode, RiskReason.ReducingConcurrency);
 });
 
 Deno.test("resetBreaker refuses an unknown breaker", () => {

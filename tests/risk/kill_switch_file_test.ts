@@ -2,13 +2,12 @@ import assert from "node:assert/strict";
 import {
   engageKillSwitch,
   readKillSwitch,
-  Reason,
   releaseKillSwitch,
   RiskEngine,
   RiskError,
-  TradingState,
 } from "../../lib/risk/mod.ts";
 import { cycle, market, TestClock } from "./_fixtures.ts";
+import { RiskReason, TradingState } from "../../lib/protocol/mod.ts";
 
 async function withTempDir(f: (dir: string) => Promise<void>): Promise<void> {
   const dir = await Deno.makeTempDir({ prefix: "torq_kill_" });
@@ -70,7 +69,7 @@ Deno.test("a stage polling the kill-switch file halts the engine and resumes whe
     assert.equal(engine.tradingState, TradingState.Active);
     await engageKillSwitch(path, "torq risk halt");
     await poll();
-    assert.equal(engine.evaluate(cycle(), market()).decision.reasonCode, Reason.KillSwitch);
+    assert.equal(engine.evaluate(cycle(), market()).decision.reasonCode, RiskReason.KillSwitch);
     await releaseKillSwitch(path);
     await poll();
     assert.equal(engine.evaluate(cycle(), market()).decision.decision, 1);

@@ -1,16 +1,18 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { amountForUsd, StaticPriceSource, usd, usdValue } from "../../lib/portfolio/mod.ts";
-import type { ArbitrageSignal } from "../../lib/protocol/mod.ts";
 import {
+  type ArbitrageSignal,
   Decision,
+  RiskReason,
+  TradingState,
+} from "../../lib/protocol/mod.ts";
+import {
   type OpenExecution,
   preTradeCheck,
   type PreTradeState,
-  Reason,
   resolveRiskConfig,
   type RiskConfigInput,
-  TradingState,
 } from "../../lib/risk/mod.ts";
 import {
   cycle,
@@ -68,7 +70,7 @@ Deno.test("preTradeCheck approves a fresh, profitable, small signal in full", ()
   assert.deepEqual(out.decision, {
     signalId: s.signalId,
     decision: Decision.Approve,
-    reasonCode: Reason.None,
+    reasonCode: RiskReason.None,
     approvedAmount: s.amountIn,
     tradingState: TradingState.Active,
   });
@@ -101,7 +103,7 @@ Deno.test("preTradeCheck rejects every kind of malformed signal", () => {
   ];
   for (const [i, m] of malformed.entries()) {
     const d = check(m).decision;
-    assert.equal(d.reasonCode, Reason.MalformedSignal, `case ${i}`);
+    assert.equal(d.reasonCode, RiskReason.MalformedSignal, `case ${i}`);
     assert.equal(d.decision, Decision.Reject);
     assert.equal(d.approvedAmount, 0n);
   }
@@ -112,33 +114,33 @@ Deno.test("preTradeCheck rejects a signal older than maxSignalAgeNs, not one exa
   const edge = check(cycle({ detectedNs: NOW - 2n * SECOND }), { config });
   assert.equal(edge.decision.decision, Decision.Approve);
   const stale = check(cycle({ detectedNs: NOW - 2n * SECOND - 1n }), { config });
-  assert.equal(stale.decision.reasonCode, Reason.StaleSignal);
+  assert.equal(stale.decision.reasonCode, RiskReason.StaleSignal);
 });
 
 Deno.test("preTradeCheck rejects a signal from further in the future than the clock skew allowed", () => {
   const config = { limits: { maxClockSkewNs: SECOND } };
   assert.equal(check(cycle({ detectedNs: NOW + SECOND }), { config }).decision.decision, 1);
   const d = check(cycle({ detectedNs: NOW + SECOND + 1n }), { config }).decision;
-  assert.equal(d.reasonCode, Reason.FutureSignal);
+  assert.equal(d.reasonCode, RiskReason.FutureSignal);
 });
 
 Deno.test("preTradeCheck rejects a signal whose input token has no positive price", () => {
   const noPrice = new StaticPriceSource().set(USDC, { num: 1n, den: 1n });
   assert.equal(
     check(cycle(), { market: { prices: noPrice } }).decision.reasonCode,
-    Reason.PriceUnavailable,
+    RiskReason.PriceUnavailable,
   );
   const zero = new StaticPriceSource().set(WETH, { num: 0n, den: 1n });
   assert.equal(
     check(cycle(), { market: { prices: zero } }).decision.reasonCode,
-    Reason.PriceUnavailable,
+    RiskReason.PriceUnavailable,
   );
 });
 
 Deno.test("preTradeCheck rejects every signal while NAV is not positive", () => {
   assert.equal(
     check(cycle(), { market: { navUsd: 0n } }).decision.reasonCode,
-    Reason.NavNotPositive,
+    RiskReason.NavNotPositive,
   );
 });
 
@@ -147,10 +149,10 @@ Deno.test("preTradeCheck rejects a signal below the minimum net profit or with n
   assert.equal(check(cycle({ netProfitUsd: usd("5") }), { config }).decision.decision, 1);
   assert.equal(
     check(cycle({ netProfitUsd: usd("4.99999999") }), { config }).decision.reasonCode,
-    Reason.MinNetProfit,
+    RiskReason.MinNetProfit,
   );
   const noNet = cycle({ profit: 10n ** 14n, gasCostIn: 10n ** 14n });
-  assert.equal(check(noNet).decision.reasonCode, Reason.MinNetProfit);
+  assert.equal(check(noNet).decision.reasonCode, RiskReason.MinNetProfit);
 });
 
 Deno.test("preTradeCheck rejects a route through a pool that is too shallow or not known", () => {
@@ -158,12 +160,12 @@ Deno.test("preTradeCheck rejects a route through a pool that is too shallow or n
   const shallow = new Map([[POOL_UNI, usd("1000000")], [POOL_SUSHI, usd("49999.99999999")]]);
   assert.equal(
     check(cycle(), { config, market: { poolLiquidityUsd: shallow } }).decision.reasonCode,
-    Reason.PoolLiquidityLow,
+    RiskReason.PoolLiquidityLow,
   );
   const unknown = new Map([[POOL_UNI, usd("1000000")]]);
   assert.equal(
     check(cycle(), { market: { poolLiquidityUsd: unknown } }).decision.reasonCode,
-    Reason.PoolLiquidityUnknown,
+    RiskReason.PoolLiquidityUnknown,
   );
 });
 
@@ -172,14 +174,17 @@ Deno.test("preTradeCheck rejects when the maximum of concurrent executions is op
   const one = { openExecutions: [openExecution()] };
   assert.equal(check(cycle(), { config, state: one }).decision.decision, Decision.Approve);
   const two = { openExecutions: [openExecution(), openExecution({ signalId: 998n })] };
-  assert.equal(check(cycle(), { config, state: two }).decision.reasonCode, Reason.MaxConcurrent);
+  assert.equal(
+    check(cycle(), { config, state: two }).decision.reasonCode,
+    RiskReason.MaxConcurrent,
+  );
 });
 
 Deno.test("preTradeCheck rejects a signal whose execution is already open", () => {
   const s = cycle();
   const state = { openExecutions: [openExecution({ signalId: s.signalId })] };
   const config = { limits: { maxConcurrentExecutions: 5 } };
-  assert.equal(check(s, { state, config }).decision.reasonCode, Reason.DuplicateSignal);
+  assert.equal(check(s, { state, config }).decision.reasonCode, RiskReason.DuplicateSignal);
 });
 
 Deno.test("preTradeCheck reduces a trade above the notional cap to the largest amount that fits", () => {
@@ -189,7 +194,7 @@ Deno.test("preTradeCheck reduces a trade above the notional cap to the largest a
   assert.deepEqual(d, {
     signalId: s.signalId,
     decision: Decision.Reduce,
-    reasonCode: Reason.MaxNotional,
+    reasonCode: RiskReason.MaxNotional,
     approvedAmount: cap,
     tradingState: TradingState.Active,
   });
@@ -204,7 +209,7 @@ Deno.test("preTradeCheck caps open notional at maxNavExposureBps of NAV", () => 
   const m = { navUsd: usd("500") };
   assert.equal(check(cycle(), { config, state, market: m }).decision.decision, Decision.Approve);
   const d = check(cycle({ amountIn: ONE_ETH / 50n }), { config, state, market: m }).decision; // 60
-  assert.equal(d.reasonCode, Reason.NavExposure);
+  assert.equal(d.reasonCode, RiskReason.NavExposure);
   assert.equal(d.approvedAmount, amountForUsd(usd("40"), 18, WETH_PRICE));
   const full = { openExecutions: [openExecution({ notionalUsd: usd("50") })] };
   const r = check(cycle(), {
@@ -212,20 +217,20 @@ Deno.test("preTradeCheck caps open notional at maxNavExposureBps of NAV", () => 
     state: full,
     market: m,
   });
-  assert.equal(r.decision.reasonCode, Reason.NavExposure);
+  assert.equal(r.decision.reasonCode, RiskReason.NavExposure);
   assert.equal(r.decision.decision, Decision.Reject);
 });
 
 Deno.test("preTradeCheck caps holdings plus open notional at each venue of the route", () => {
   const m = { venueHoldingsUsd: new Map([[103, usd("230")]]) };
   const d = check(cycle(), { market: m }).decision; // 20 USD room at sushiswap (103)
-  assert.equal(d.reasonCode, Reason.VenueExposure);
+  assert.equal(d.reasonCode, RiskReason.VenueExposure);
   assert.equal(d.approvedAmount, amountForUsd(usd("20"), 18, WETH_PRICE));
   const raised = { limits: { venueLimitsUsd: { "103": usd("1000") } } };
   assert.equal(check(cycle(), { market: m, config: raised }).decision.decision, Decision.Approve);
   const state = { openExecutions: [openExecution({ venues: [102], notionalUsd: usd("250") })] };
   const config = { limits: { maxConcurrentExecutions: 2, maxNavExposureBps: 10_000 } };
-  assert.equal(check(cycle(), { state, config }).decision.reasonCode, Reason.VenueExposure);
+  assert.equal(check(cycle(), { state, config }).decision.reasonCode, RiskReason.VenueExposure);
 });
 
 Deno.test("preTradeCheck rejects a trade whose projected position in tokenIn exceeds its limit", () => {
@@ -233,7 +238,7 @@ Deno.test("preTradeCheck rejects a trade whose projected position in tokenIn exc
   const atLimit = { tokenPositionsUsd: new Map([[WETH_KEY, usd("1000") - netUsd]]) };
   assert.equal(check(cycle(), { market: atLimit }).decision.decision, Decision.Approve);
   const over = { tokenPositionsUsd: new Map([[WETH_KEY, usd("1000") - netUsd + 1n]]) };
-  assert.equal(check(cycle(), { market: over }).decision.reasonCode, Reason.TokenPosition);
+  assert.equal(check(cycle(), { market: over }).decision.reasonCode, RiskReason.TokenPosition);
   const raised = { limits: { positionLimitsUsd: { [WETH_KEY]: usd("5000") } } };
   assert.equal(check(cycle(), { market: over, config: raised }).decision.decision, 1);
   // open executions' profits in the same token count towards the projection
@@ -241,14 +246,14 @@ Deno.test("preTradeCheck rejects a trade whose projected position in tokenIn exc
   const config = { limits: { maxConcurrentExecutions: 2 } };
   assert.equal(
     check(cycle(), { market: atLimit, state, config }).decision.reasonCode,
-    Reason.TokenPosition,
+    RiskReason.TokenPosition,
   );
 });
 
 Deno.test("preTradeCheck rejects a reduction whose profit bound falls under the minimum", () => {
   // 150 USD trade, 1.5 USD net (2.4 gross − 0.9 gas): at 2/3 size the bound is 1.6 − 0.9 = 0.7
   const s = cycle({ amountIn: 5n * ONE_ETH / 100n, netProfitUsd: usd("1.5") });
-  assert.equal(check(s).decision.reasonCode, Reason.ReducedBelowMinProfit);
+  assert.equal(check(s).decision.reasonCode, RiskReason.ReducedBelowMinProfit);
   const lower = { limits: { minNetProfitUsd: usd("0.5") } };
   assert.equal(check(s, { config: lower }).decision.decision, Decision.Reduce);
 });
@@ -257,11 +262,11 @@ Deno.test("preTradeCheck rejects everything while halted or with the kill switch
   const halted = check(cycle(), { state: { tradingState: TradingState.Halted } }).decision;
   assert.deepEqual([halted.decision, halted.reasonCode, halted.approvedAmount], [
     2,
-    Reason.Halted,
+    RiskReason.Halted,
     0n,
   ]);
   const killed = check(cycle(), { state: { killSwitch: true, tradingState: 3 } }).decision;
-  assert.equal(killed.reasonCode, Reason.KillSwitch);
+  assert.equal(killed.reasonCode, RiskReason.KillSwitch);
 });
 
 Deno.test("preTradeCheck while reducing admits only cycles in a base token, capped, one at a time", () => {
@@ -269,7 +274,7 @@ Deno.test("preTradeCheck while reducing admits only cycles in a base token, capp
   const base = { limits: { baseTokens: [USDC_KEY], reducingMaxNotionalUsd: usd("50") } };
   assert.equal(
     check(cycle(), { state: reducing, config: base }).decision.reasonCode,
-    Reason.ReduceOnly,
+    RiskReason.ReduceOnly,
   );
   const inUsdc = (amountIn: bigint) =>
     cycle({ start: "usdc", amountIn, profit: 2_000_000n, gasCostIn: 500_000n });
@@ -278,14 +283,14 @@ Deno.test("preTradeCheck while reducing admits only cycles in a base token, capp
   const big = check(inUsdc(80_000_000n), { state: reducing, config: base }).decision;
   assert.deepEqual([big.decision, big.reasonCode, big.approvedAmount], [
     Decision.Reduce,
-    Reason.ReducingNotional,
+    RiskReason.ReducingNotional,
     50_000_000n,
   ]);
   const busy = { ...reducing, openExecutions: [openExecution({ tokenIn: USDC_KEY })] };
   const config = { limits: { ...base.limits, maxConcurrentExecutions: 3 } };
   assert.equal(
     check(inUsdc(30_000_000n), { state: busy, config }).decision.reasonCode,
-    Reason.ReducingConcurrency,
+    RiskReason.ReducingConcurrency,
   );
 });
 
@@ -296,7 +301,7 @@ Deno.test("preTradeCheck while reducing admits a cycle that covers part of a sho
   const tiny = { tokenPositionsUsd: new Map([[WETH_KEY, -usd("1")]]) }; // profit would cross 0
   assert.equal(
     check(cycle(), { state: reducing, market: tiny }).decision.reasonCode,
-    Reason.ReduceOnly,
+    RiskReason.ReduceOnly,
   );
 });
 

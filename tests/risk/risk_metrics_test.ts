@@ -7,10 +7,10 @@ import {
   returnsFromNavs,
   RiskError,
   usdFromFraction,
-  VarMethod,
 } from "../../lib/risk/mod.ts";
 import { caught } from "./_fixtures.ts";
 import { normalGrid, shuffled } from "./_samples.ts";
+import { VarMethod } from "../../lib/protocol/mod.ts";
 
 const UNIFORM = shuffled(Array.from({ length: 1001 }, (_, i) => (i - 500) / 1000));
 

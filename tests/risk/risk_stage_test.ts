@@ -11,12 +11,12 @@ import {
   type Frame,
   parseFrame,
   RelayDomain,
+  RiskReason,
   SourceType,
   TlvType,
 } from "../../lib/protocol/mod.ts";
 import {
   engageKillSwitch,
-  Reason,
   releaseKillSwitch,
   type RiskConfigInput,
   RiskProcessor,
@@ -64,33 +64,33 @@ Deno.test("each pre-trade check decides on a real devnet signal with its reason"
     const [full] = await decide({});
     assert.deepEqual([full?.decision, full?.reasonCode, full?.approvedAmount], [
       1,
-      Reason.None,
+      RiskReason.None,
       signal.amountIn,
     ]);
     const half = notional / 2n;
     const [capped] = await decide({ limits: { maxNotionalUsd: half } });
     assert.deepEqual([capped?.decision, capped?.reasonCode, capped?.approvedAmount], [
       3,
-      Reason.MaxNotional,
+      RiskReason.MaxNotional,
       amountForUsd(half, 18, wethPrice),
     ]);
     const [navShare] = await decide({ limits: { maxNavExposureBps: 1 } });
-    assert.deepEqual([navShare?.decision, navShare?.reasonCode], [3, Reason.NavExposure]);
+    assert.deepEqual([navShare?.decision, navShare?.reasonCode], [3, RiskReason.NavExposure]);
     const [venue] = await decide({ limits: { venueLimitsUsd: { [quickswap]: half } } });
-    assert.deepEqual([venue?.decision, venue?.reasonCode], [3, Reason.VenueExposure]);
+    assert.deepEqual([venue?.decision, venue?.reasonCode], [3, RiskReason.VenueExposure]);
     const [position] = await decide({ limits: { positionLimitsUsd: { [tokenKey(weth)]: 1n } } });
-    assert.deepEqual([position?.decision, position?.reasonCode], [2, Reason.TokenPosition]);
+    assert.deepEqual([position?.decision, position?.reasonCode], [2, RiskReason.TokenPosition]);
     const [thin] = await decide({ limits: { minPoolLiquidityUsd: usd("100000000") } });
-    assert.deepEqual([thin?.decision, thin?.reasonCode], [2, Reason.PoolLiquidityLow]);
+    assert.deepEqual([thin?.decision, thin?.reasonCode], [2, RiskReason.PoolLiquidityLow]);
     const [stale] = await decide({}, [frame], signal.detectedNs + 31_000_000_000n);
-    assert.deepEqual([stale?.decision, stale?.reasonCode], [2, Reason.StaleSignal]);
+    assert.deepEqual([stale?.decision, stale?.reasonCode], [2, RiskReason.StaleSignal]);
     const [, second] = await decide({ limits: { maxConcurrentExecutions: 1 } }, [
       frame,
       renumbered(frame, signal.signalId + 1000n),
     ]);
-    assert.deepEqual([second?.decision, second?.reasonCode], [2, Reason.MaxConcurrent]);
+    assert.deepEqual([second?.decision, second?.reasonCode], [2, RiskReason.MaxConcurrent]);
     const [, again] = await decide({}, [frame, frame]);
-    assert.deepEqual([again?.decision, again?.reasonCode], [2, Reason.DuplicateSignal]);
+    assert.deepEqual([again?.decision, again?.reasonCode], [2, RiskReason.DuplicateSignal]);
   });
 });
 
@@ -126,7 +126,7 @@ Deno.test("while halted nothing is approved: the kill-switch file and an operato
     const blocked = valuesOf(await feed(risk, [frame]), TlvType.RiskDecision);
     assert.deepEqual([blocked[0]?.decision, blocked[0]?.reasonCode, blocked[0]?.tradingState], [
       2,
-      Reason.KillSwitch,
+      RiskReason.KillSwitch,
       3,
     ]);
     await releaseKillSwitch(file);
@@ -141,7 +141,7 @@ Deno.test("while halted nothing is approved: the kill-switch file and an operato
     ]]));
     await feed(risk, [operator]);
     const again = valuesOf(await feed(risk, [renumbered(frame, 78n)]), TlvType.RiskDecision);
-    assert.deepEqual([again[0]?.decision, again[0]?.reasonCode], [2, Reason.KillSwitch]);
+    assert.deepEqual([again[0]?.decision, again[0]?.reasonCode], [2, RiskReason.KillSwitch]);
     assert.equal(signal.chainId, w.market.chainId);
   });
 });
@@ -167,7 +167,7 @@ Deno.test("execution feedback closes the open execution and a losing report trip
       await feed(open, [...market, frame, renumbered(frame, 500n)]),
       TlvType.RiskDecision,
     );
-    assert.deepEqual(refused.map((d) => d.reasonCode), [Reason.None, Reason.MaxConcurrent]);
+    assert.deepEqual(refused.map((d) => d.reasonCode), [RiskReason.None, RiskReason.MaxConcurrent]);
 
     const strict = riskWith(w, {
       limits,
@@ -200,7 +200,7 @@ Deno.test("execution feedback closes the open execution and a losing report trip
       [1, 3],
     ]);
     const next = valuesOf(await feed(strict, [renumbered(frame, 9n)]), TlvType.RiskDecision);
-    assert.deepEqual([next[0]?.decision, next[0]?.reasonCode], [2, Reason.Halted]);
+    assert.deepEqual([next[0]?.decision, next[0]?.reasonCode], [2, RiskReason.Halted]);
     assert.equal(strict.counters.byReason.Halted, 1);
   });
 });

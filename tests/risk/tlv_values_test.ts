@@ -7,8 +7,9 @@ import {
   RelayDomain,
   SourceType,
   TlvType,
+  VarMethod,
 } from "../../lib/protocol/mod.ts";
-import { computeRiskMetrics, RiskEngine, VarMethod } from "../../lib/risk/mod.ts";
+import { computeRiskMetrics, RiskEngine } from "../../lib/risk/mod.ts";
 import { cycle, market, TestClock } from "./_fixtures.ts";
 import { report } from "./_reports.ts";
 

@@ -1,5 +1,5 @@
 // lib/execution/live/errors.ts — one job: the typed errors of on-chain execution.
-import { TorqError } from "../../error.ts";
+import { TorqError, type TorqErrorOptions } from "../../error.ts";
 
 /** Every way live execution can fail before or around a transaction. */
 export type LiveExecutionErrorCode =
@@ -19,7 +19,9 @@ export type LiveExecutionErrorCode =
 
 /**
  * A live-execution failure. Messages and details never hold the private key: they name the
- * env var or the file it came from, and the signer's address.
+ * env var or the file it came from, and the signer's address. A refused configuration
+ * (`BAD_CONFIG`, `WRONG_CHAIN`, `KEY_…`, `KEYSTORE_…`) is the user's input: `userInput` is set
+ * for those codes unless the thrower says otherwise.
  *
  * @example
  * ```ts
@@ -37,8 +39,11 @@ export class LiveExecutionError extends TorqError {
     code: LiveExecutionErrorCode,
     shortMessage: string,
     details: Record<string, unknown> = {},
-    options?: ErrorOptions,
+    options: TorqErrorOptions = {},
   ) {
-    super(code, shortMessage, details, options);
+    super(code, shortMessage, details, {
+      ...options,
+      userInput: options.userInput ?? /^(BAD_CONFIG|WRONG_CHAIN|KEY_|KEYSTORE_)/.test(code),
+    });
   }
 }

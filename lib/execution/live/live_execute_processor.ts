@@ -2,14 +2,18 @@
 // signals in, transactions out, and OrderRequest / OrderStatus / Fill / ExecutionReport frames.
 import {
   type ArbitrageSignal,
+  Decision,
   decodeTlvs,
+  ExecutionMode,
   type ExecutionReport,
   type Fill,
   type Frame,
   FrameBuilder,
   type Hex,
   type KnownTlvType,
+  LiveReason,
   type OrderRequest,
+  OrderState,
   type OrderStatus,
   RelayDomain,
   type RiskDecision,
@@ -20,7 +24,6 @@ import {
 import type { FrameOutput, FrameProcessor } from "../../transport/stage_contract.ts";
 import { LiveExecutionError } from "./errors.ts";
 import type { LiveExecution, LiveExecutor } from "./live_executor.ts";
-import { LiveReason } from "./reason_codes.ts";
 import { minProfitFor, type RouteCall, routeFromSignal } from "./route_call.ts";
 import { gasInToken, gasUsd, tokenUsd } from "./_signal_rates.ts";
 
@@ -54,8 +57,6 @@ export interface LiveExecutionSummary {
   readonly gasSpentWei: bigint;
 }
 
-const Status = { Submitted: 2, Filled: 3, Rejected: 6, Reverted: 7 } as const;
-const LIVE_MODE = 2;
 const ZERO_HASH = `0x${"00".repeat(32)}` as Hex;
 const KEEP = 1024;
 
@@ -126,7 +127,7 @@ export class LiveExecuteProcessor implements FrameProcessor {
       }
     }
     for (const decision of decisions) {
-      if (decision.decision !== 1 && decision.decision !== 3) continue;
+      if (decision.decision !== Decision.Approve && decision.decision !== Decision.Reduce) continue;
       if (this.#done.has(decision.signalId)) continue;
       const signal = this.#signals.get(decision.signalId);
       if (signal === undefined) {
@@ -153,9 +154,10 @@ export class LiveExecuteProcessor implements FrameProcessor {
 
   async #run(signal: ArbitrageSignal, decision: RiskDecision, out: FrameOutput): Promise<void> {
     const orderId = this.#orderId++;
-    const amountIn = decision.decision === 3 && decision.approvedAmount < signal.amountIn
-      ? decision.approvedAmount
-      : signal.amountIn;
+    const amountIn =
+      decision.decision === Decision.Reduce && decision.approvedAmount < signal.amountIn
+        ? decision.approvedAmount
+        : signal.amountIn;
     const minProfit = minProfitFor(signal, this.#minNet.get(signal.tokenIn.toLowerCase()));
     const request: OrderRequest = {
       orderId,
@@ -166,15 +168,15 @@ export class LiveExecuteProcessor implements FrameProcessor {
       amountIn,
       minAmountOut: amountIn + minProfit,
       deadlineNs: this.#clock() + 60_000_000_000n,
-      mode: LIVE_MODE,
+      mode: ExecutionMode.Live,
     };
     const refuse = (reason: number, text: string) => {
       this.#rejected++;
       this.#log?.(`order ${orderId} (signal ${signal.signalId}) rejected: ${text}`);
       this.#emit(out, [
         [TlvType.OrderRequest, request],
-        [TlvType.OrderStatus, this.#status(orderId, Status.Rejected, reason, ZERO_HASH)],
-        [TlvType.ExecutionReport, this.#report(signal, orderId, Status.Rejected, amountIn)],
+        [TlvType.OrderStatus, this.#status(orderId, OrderState.Rejected, reason, ZERO_HASH)],
+        [TlvType.ExecutionReport, this.#report(signal, orderId, OrderState.Rejected, amountIn)],
       ]);
     };
     let call: RouteCall;
@@ -209,10 +211,10 @@ export class LiveExecuteProcessor implements FrameProcessor {
     const hash = result.txHash ?? ZERO_HASH;
     this.#emit(out, [
       [TlvType.OrderRequest, request],
-      [TlvType.OrderStatus, this.#status(orderId, Status.Submitted, 0, hash)],
+      [TlvType.OrderStatus, this.#status(orderId, OrderState.Submitted, 0, hash)],
     ]);
     const filled = result.status === "filled";
-    const status = filled ? Status.Filled : Status.Reverted;
+    const status = filled ? OrderState.Filled : OrderState.Reverted;
     const reason = filled ? 0 : result.revert?.reasonCode ?? LiveReason.UnknownRevert;
     const report = this.#report(signal, orderId, status, amountIn, result);
     if (filled) this.#executed++;
@@ -286,7 +288,7 @@ export class LiveExecuteProcessor implements FrameProcessor {
       orderId,
       signalId: signal.signalId,
       status,
-      mode: LIVE_MODE,
+      mode: ExecutionMode.Live,
       token: signal.tokenIn,
       decimals: signal.decimalsIn,
       expectedProfit: expected,

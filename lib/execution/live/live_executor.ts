@@ -20,7 +20,7 @@ import { v2SwapEvents, v3SwapEvents } from "../../chain/mod.ts";
 import { LiveExecutionError } from "./errors.ts";
 import { arbitrageExecutorAbi, HopKind } from "./executor_abi.ts";
 import type { ResolvedNetwork } from "./networks.ts";
-import { LiveReason } from "./reason_codes.ts";
+import { LiveReason } from "../../protocol/mod.ts";
 import { type DecodedRevert, decodeRevertError } from "./revert.ts";
 import type { ExecutorHop, RouteCall } from "./route_call.ts";
 import type { LiveSigner } from "./signer.ts";
@@ -219,7 +219,10 @@ export class LiveExecutor {
    */
   async execute(call: RouteCall): Promise<LiveExecution> {
     if (this.#busy) {
-      throw new LiveExecutionError("BAD_CONFIG", "LiveExecutor runs one route at a time", {});
+      // a caller's bug, not the user's config
+      throw new LiveExecutionError("BAD_CONFIG", "LiveExecutor runs one route at a time", {}, {
+        userInput: false,
+      });
     }
     this.#busy = true;
     try {

@@ -8,17 +8,21 @@
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { LIVE_NETWORKS, LiveReason, resolveNetwork } from "./mod.ts";
+ * import { LIVE_NETWORKS, resolveNetwork, revertReasonCode } from "./mod.ts";
  * assert.equal(resolveNetwork("anvil").rpcUrl, LIVE_NETWORKS.anvil.defaultRpcUrl);
- * assert.equal(LiveReason.InsufficientProfit, 101);
+ * assert.equal(revertReasonCode("InsufficientProfit"), 101);
  * ```
  *
  * @module
  */
 export { LiveExecutionError, type LiveExecutionErrorCode } from "./errors.ts";
 export { arbitrageExecutorAbi, HopKind } from "./executor_abi.ts";
-export { LiveReason, revertReasonCode } from "./reason_codes.ts";
-export { type DecodedRevert, decodeRevertData, decodeRevertError } from "./revert.ts";
+export {
+  type DecodedRevert,
+  decodeRevertData,
+  decodeRevertError,
+  revertReasonCode,
+} from "./revert.ts";
 export { DEFAULT_KEY_ENV, type KeySource, LiveSigner, loadSigner } from "./signer.ts";
 export {
   LIVE_NETWORKS,

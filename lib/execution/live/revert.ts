@@ -2,7 +2,7 @@
 // decoded custom error (or a pool's revert string) and its reason code.
 import { BaseError, decodeErrorResult, type Hex } from "viem";
 import { arbitrageExecutorAbi } from "./executor_abi.ts";
-import { type LiveReason, revertReasonCode } from "./reason_codes.ts";
+import { LiveReason } from "../../protocol/mod.ts";
 
 /** A decoded revert. */
 export interface DecodedRevert {
@@ -98,4 +98,37 @@ function plain(reason: string | undefined, data: Hex | undefined): DecodedRevert
     text: reason === undefined || reason === "" ? "reverted without a reason" : reason,
     data,
   };
+}
+
+const BY_ERROR: Readonly<Record<string, LiveReason>> = {
+  InsufficientProfit: LiveReason.InsufficientProfit,
+  DeadlineExpired: LiveReason.DeadlineExpired,
+  PartialFill: LiveReason.PartialFill,
+  ZeroOutput: LiveReason.ZeroOutput,
+  TransferFailed: LiveReason.TransferFailed,
+  BadHop: LiveReason.BadRoute,
+  BadRouteLength: LiveReason.BadRoute,
+  BadAmount: LiveReason.BadRoute,
+  NotOwner: LiveReason.NotOwner,
+  UnexpectedCallback: LiveReason.CallbackRejected,
+  UnexpectedInitiator: LiveReason.CallbackRejected,
+  CallbackMissing: LiveReason.CallbackRejected,
+};
+
+/**
+ * The reason code of a decoded revert: the executor's custom error by name, a pool's revert
+ * string, or nothing at all.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { revertReasonCode } from "./revert.ts";
+ * assert.equal(revertReasonCode("DeadlineExpired"), 102);
+ * assert.equal(revertReasonCode(undefined, "UniswapV2: K"), 109);
+ * assert.equal(revertReasonCode(undefined), 110);
+ * ```
+ */
+export function revertReasonCode(errorName: string | undefined, reason?: string): LiveReason {
+  if (errorName !== undefined) return BY_ERROR[errorName] ?? LiveReason.PoolReverted;
+  return reason !== undefined && reason !== "" ? LiveReason.PoolReverted : LiveReason.UnknownRevert;
 }

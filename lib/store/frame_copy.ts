@@ -1,5 +1,5 @@
-// lib/store/copy_run.ts — one job: copy frames from one endpoint to another with a health
-// line: `torq cat`, and `torq record` (a restartable recorder) on top of it.
+// lib/store/frame_copy.ts — one job: copy frames from one endpoint to another with a
+// health line: `torq cat`, and `torq record` (a restartable recorder) on top of it.
 import { ProtocolError } from "../protocol/mod.ts";
 import {
   type Endpoint,
@@ -67,7 +67,7 @@ export interface CopySummary extends StageSummary {
  * import assert from "node:assert/strict";
  * import { buildFrame, RelayDomain, TlvType } from "../protocol/mod.ts";
  * import { parseEndpoint } from "../transport/mod.ts";
- * import { runCopy } from "./copy_run.ts";
+ * import { runCopy } from "./frame_copy.ts";
  * const a = await Deno.makeTempFile();
  * const b = await Deno.makeTempFile();
  * await Deno.writeFile(a, buildFrame(RelayDomain.Execution, 4, 1n, [[TlvType.OrderCancel,

@@ -1,9 +1,9 @@
-// tests/transport/recording_tail_test.ts — where a recording stands, for a restart.
+// tests/store/recording_test.ts — where a recording stands, for a restart.
 import assert from "node:assert/strict";
 import { ProtocolError } from "../../lib/protocol/mod.ts";
-import { scanRecording } from "../../lib/transport/mod.ts";
-import { concat, marketFrames } from "./_frames.ts";
-import { withTempDir } from "./_procs.ts";
+import { scanRecording } from "../../lib/store/mod.ts";
+import { concat, marketFrames } from "../transport/_frames.ts";
+import { withTempDir } from "../transport/_procs.ts";
 
 Deno.test("scanRecording finds the last sequence per source and a frame cut short at the end", async () => {
   await withTempDir(async (dir) => {

@@ -1,9 +1,8 @@
-// lib/execution/paper_loop.ts — one job: run the risk stage and an executor (paper or live) in
+// lib/execution/trading_loop.ts — one job: run the risk stage and an executor (paper or live) in
 // one process with the executor's reports fed back to risk, as the execution relay would.
-import { decodeTlvs, TlvType } from "../protocol/mod.ts";
+import { decodeTlvs, parseFrame, TlvType } from "../protocol/mod.ts";
 import type { RiskProcessor } from "../risk/mod.ts";
 import { type FrameOutput, type FrameProcessor, OutputQueue } from "../transport/stage_contract.ts";
-import { parseFrame } from "../protocol/mod.ts";
 import type { PaperExecuteProcessor } from "./paper_execute.ts";
 
 /** The two stages of {@linkcode paperTradingLoop}. */
@@ -34,7 +33,7 @@ export interface TradingLoopStages {
  * import { RiskProcessor } from "../risk/mod.ts";
  * import { OutputQueue } from "../transport/stage_contract.ts";
  * import { PaperExecuteProcessor } from "./paper_execute.ts";
- * import { paperTradingLoop } from "./paper_loop.ts";
+ * import { paperTradingLoop } from "./trading_loop.ts";
  * const market = { chainId: 31337, nativeToken: "0x" + "0a".repeat(20), stablecoins: [] };
  * const loop = paperTradingLoop({
  *   risk: new RiskProcessor(market), paper: new PaperExecuteProcessor(market),
@@ -61,7 +60,7 @@ export function paperTradingLoop(stages: PaperTradingLoopStages): FrameProcessor
  * import assert from "node:assert/strict";
  * import { RiskProcessor } from "../risk/mod.ts";
  * import { OutputQueue } from "../transport/stage_contract.ts";
- * import { tradingLoop } from "./paper_loop.ts";
+ * import { tradingLoop } from "./trading_loop.ts";
  * const market = { chainId: 31337, nativeToken: "0x" + "0a".repeat(20), stablecoins: [] };
  * let seen = 0;
  * const loop = tradingLoop({

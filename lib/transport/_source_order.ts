@@ -1,6 +1,6 @@
 // lib/transport/_source_order.ts — one job: a subscriber's per-source cursor: spot what it
 // missed, ask for it, hold later frames back, and hand frames on in order per source.
-import type { Frame } from "../protocol/mod.ts";
+import { type Frame, RecoveryStatus } from "../protocol/mod.ts";
 import type { RelayControl } from "./control.ts";
 
 /** A range of a source's frames that could not be recovered. */
@@ -150,7 +150,7 @@ export class SourceOrder {
       const req = s.pending.find((r) => r.id === c.requestId);
       if (req === undefined) return;
       req.answered = true;
-      if (c.status !== 1 && c.toSequence >= s.next) {
+      if (c.status !== RecoveryStatus.Retransmit && c.toSequence >= s.next) {
         this.lost(
           c.source,
           c.fromSequence > s.next ? c.fromSequence : s.next,

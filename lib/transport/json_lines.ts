@@ -1,5 +1,5 @@
 // lib/transport/json_lines.ts — one job: frames <-> JSON lines, the text form of a stream.
-import { UsageError } from "../error.ts";
+import { TorqError, type TorqErrorOptions } from "../error.ts";
 import {
   instrumentFromBytes,
   instrumentToBytes,
@@ -31,8 +31,17 @@ export interface FrameJson {
   tlvs: Array<Record<string, unknown>>;
 }
 
-/** Bad JSON-lines input: the line and what to fix. */
-export class JsonLineError extends UsageError {}
+/** Bad JSON-lines input: the line and what to fix; always the user's input (exit 2). */
+export class JsonLineError extends TorqError {
+  constructor(
+    code: string,
+    shortMessage: string,
+    details: Record<string, unknown> = {},
+    options: TorqErrorOptions = {},
+  ) {
+    super(code, shortMessage, details, { ...options, userInput: true });
+  }
+}
 
 const DOMAIN_BY_NAME: Record<string, RelayDomain> = {
   market: 1,

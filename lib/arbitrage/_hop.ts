@@ -1,8 +1,8 @@
 // lib/arbitrage/_hop.ts — one job: the per-hop primitives the sizing and the detector share:
 // exact output, exact least input, the constant-product relaxation, the marginal rate.
 import { MAX_SQRT_RATIO, MIN_SQRT_RATIO, v3Swap, type V3SwapResult } from "../amm/mod.ts";
-import type { Mobius } from "./relaxation.ts";
-import type { RouteHop, V3Hop } from "./route.ts";
+import type { Mobius } from "./mobius.ts";
+import type { RouteHop, V3Hop } from "./hop_types.ts";
 
 const BPS = 10_000n;
 const PIPS = 1_000_000n;

@@ -16,7 +16,7 @@ import { ArbitrageError } from "./errors.ts";
 import { isqrt } from "./isqrt.ts";
 import { profitBand } from "./_band.ts";
 import { hopMarginal, hopMinIn, hopMobius, hopOut, v3Mobius, v3SwapIn } from "./_hop.ts";
-import { composeMobius, IDENTITY_MOBIUS, type Mobius } from "./relaxation.ts";
+import { composeMobius, IDENTITY_MOBIUS, type Mobius } from "./mobius.ts";
 import { assertRoute, type RouteHop } from "./route.ts";
 
 /** Options of {@linkcode optimalAmountIn}. */

@@ -77,5 +77,9 @@ export {
   type DetectorStats,
   type PoolUpdate,
 } from "./detector.ts";
-export { type SignalFrameOptions, writeArbitrageSignal } from "./signal_frame.ts";
+export {
+  type SignalFrameOptions,
+  UNCERTIFIED_CONFIDENCE,
+  writeArbitrageSignal,
+} from "./signal_frame.ts";
 export { ScanProcessor, type ScanProcessorOptions, type ScanStats } from "./scan_stage.ts";

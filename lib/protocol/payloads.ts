@@ -220,7 +220,11 @@ export const SIGNAL_IDENTITY = {
   fields: [
     f("strategyId", "u16", "strategy number"),
     f("signalId", "u64", "id unique per strategy"),
-    f("confidence", "u8", "0 to 100"),
+    f(
+      "confidence",
+      "u8",
+      "0 to 100; an arbitrage detector writes 100 when the size is proved the integer optimum, 99 when it is the best found within its sizing budget (figures still exact)",
+    ),
     f("expiresNs", "u64", "the signal is stale after this time, ns since the Unix epoch"),
   ],
 } as const satisfies TlvLayout;

@@ -57,6 +57,8 @@ const NEWTON_STEPS = 64;
 const SCAN_POINTS = 1 << 15;
 // passes over the centre of a band too wide to scan whole, each raising the best found
 const WIDE_SCANS = 4;
+// half-width of a wide pass: the integer optimum sits this close to the relaxed one in the split
+const WIDE_HALF = 1024;
 
 /**
  * The integer input maximising the exact profit `P(x) = out(x) − x` of a cycle route (its last
@@ -394,12 +396,16 @@ class Sizer {
       let c = centerAmounts?.[narrowest] ?? narrowLo;
       if (c < narrowLo) c = narrowLo;
       if (c > narrowHi) c = narrowHi;
-      const scanned = this.scan(hops, narrowest, narrowLo, narrowHi, c);
+      // V2-only routes keep the plain enumeration: their relaxation has no fee floor to miss
+      const scanned = this.hasV3 ? this.scan(hops, narrowest, narrowLo, narrowHi, c) : undefined;
       if (scanned === true) return true;
       if (scanned === false) return false;
       // the band is too wide to scan: enumerate exactly, as far as the budget goes
       if (scanned === undefined) {
-        const improved = this.enumerate(best, bestLo, bestHi, c, target);
+        let e = centerAmounts?.[best] ?? bestLo;
+        if (e < bestLo) e = bestLo;
+        if (e > bestHi) e = bestHi;
+        const improved = this.enumerate(best, bestLo, bestHi, e, target);
         if (improved === undefined) return false; // budget spent
         if (!improved) return true; // the whole band is below the target
       }
@@ -429,43 +435,58 @@ class Sizer {
     if (wide) {
       // first the points around the centre, to raise the target and shrink the band
       if (this.scans >= WIDE_SCANS) return undefined;
-      const half = BigInt(SCAN_POINTS >> 3);
+      const half = BigInt(WIDE_HALF);
       from = c - half < lo ? lo : c - half;
       to = c + half > hi ? hi : c + half;
     }
     this.scans++;
     if (to - from > 1n << 52n) return undefined;
-    const floor = Number(this.bestP) + 1;
     const base = Number(from);
     const count = Number(to - from) + 1;
+    if (wide) {
+      // the point of best bound: simulated, it raises the target and shrinks the band
+      let arg = -1;
+      let max = Number(this.bestP) + 1;
+      for (let k = 0; k < count; k++) {
+        const b = floatSplitBound(hops, j, base + k);
+        if (b >= max) {
+          max = b;
+          arg = k;
+        }
+      }
+      if (arg < 0 || this.evaluations >= this.budget) return undefined;
+      const r = this.exactSplit(j, from + BigInt(arg));
+      if (r === undefined || r.d <= this.bestP) return undefined;
+      this.consider(r.x);
+      return "narrowed";
+    }
+    const floor = Number(this.bestP) + 1;
     const points: number[] = [];
     const bounds: number[] = [];
     for (let k = 0; k < count; k++) {
-      const u = base + k;
-      const b = floatSplitBound(hops, j, u);
+      const b = floatSplitBound(hops, j, base + k);
       if (b >= floor) {
         points.push(k);
         bounds.push(b);
       }
     }
     const order = points.map((_, i) => i).sort((x, y) => bounds[y]! - bounds[x]!);
-    let improved = false;
     for (const i of order) {
       if (bounds[i]! < Number(this.bestP) + 1) break; // this and every later point are below
       if (this.evaluations >= this.budget) return false;
-      const u = from + BigInt(points[i]!);
-      const key = `${j}:${u}`;
-      if (this.#splits.has(key)) continue; // evaluated in an earlier pass: ≤ the best found
-      this.#splits.add(key);
-      this.evaluations++;
-      const r = this.split(j, u);
-      if (r === undefined || r.d <= this.bestP) continue;
-      this.consider(r.x);
-      improved = true;
-      if (wide) break;
+      const r = this.exactSplit(j, from + BigInt(points[i]!));
+      if (r !== undefined && r.d > this.bestP) this.consider(r.x);
     }
-    if (wide) return improved ? "narrowed" : undefined;
     return true;
+  }
+
+  // D_j(u) exactly, once per point (a point seen before is already ≤ the best found)
+  exactSplit(j: number, u: bigint): { d: bigint; x: bigint } | undefined {
+    const key = `${j}:${u}`;
+    if (this.#splits.has(key)) return undefined;
+    this.#splits.add(key);
+    this.evaluations++;
+    return this.split(j, u);
   }
 
   // D_j over [lo, hi] from c outwards; true when a profit ≥ target was found (best updated),

@@ -56,9 +56,9 @@ const NEWTON_STEPS = 64;
 // most points of a band scanned with the float bound in one pass (about 30 ns each)
 const SCAN_POINTS = 1 << 15;
 // passes over the centre of a band too wide to scan whole, each raising the best found
-const WIDE_SCANS = 4;
+const WIDE_SCANS = 2;
 // half-width of a wide pass: the integer optimum sits this close to the relaxed one in the split
-const WIDE_HALF = 1024;
+const WIDE_HALF = 256;
 
 /**
  * The integer input maximising the exact profit `P(x) = out(x) − x` of a cycle route (its last

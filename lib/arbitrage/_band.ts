@@ -7,7 +7,7 @@
 // coefficients below, solved with an exact integer square root and checked at the ends.
 import { isqrt } from "./isqrt.ts";
 import { floorDiv } from "../market/mod.ts";
-import type { Mobius } from "./relaxation.ts";
+import type { Mobius } from "./mobius.ts";
 
 /**
  * The integers u ≥ 1 in the domain of P⁻¹ with U(u) ≥ target, as [lo, hi], or undefined when

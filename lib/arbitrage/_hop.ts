@@ -8,8 +8,8 @@ import {
   v3Swap,
   type V3SwapResult,
 } from "../amm/mod.ts";
-import type { Mobius } from "./relaxation.ts";
-import type { RouteHop, V3Hop } from "./route.ts";
+import type { Mobius } from "./mobius.ts";
+import type { RouteHop, V3Hop } from "./hop_types.ts";
 
 const BPS = 10_000n;
 const PIPS = 1_000_000n;

@@ -72,5 +72,9 @@ export { type NetProfit, netProfit, type NetProfitInput } from "./net_profit.ts"
 export { DEFAULT_PROFIT_GUARD, guardAllows, type ProfitGuard, profitGuard } from "./guard.ts";
 export type { ArbitrageDetection, DetectorStats } from "./detection.ts";
 export { ArbitrageDetector, type DetectorOptions } from "./detector.ts";
-export { type SignalFrameOptions, writeArbitrageSignal } from "./signal_frame.ts";
+export {
+  type SignalFrameOptions,
+  UNCERTIFIED_CONFIDENCE,
+  writeArbitrageSignal,
+} from "./signal_frame.ts";
 export { ScanProcessor, type ScanProcessorOptions, type ScanStats } from "./scan_stage.ts";

@@ -1,24 +1,10 @@
 // lib/arbitrage/route.ts — one job: a route of pool hops and its exact simulation.
 import { assertV2Fee, assertV2Reserve, type V2PoolState, type V3PoolState } from "../amm/mod.ts";
 import { ArbitrageError } from "./errors.ts";
+import type { RouteHop, V2Hop, V3Hop } from "./hop_types.ts";
 import { hopOut } from "./_hop.ts";
 
-/** A swap through a Uniswap V2 style pair, paying token0 when `zeroForOne`. */
-export interface V2Hop {
-  readonly protocol: "v2";
-  readonly state: V2PoolState;
-  readonly zeroForOne: boolean;
-}
-
-/** A swap through a Uniswap V3 style pool, paying token0 when `zeroForOne`. */
-export interface V3Hop {
-  readonly protocol: "v3";
-  readonly state: V3PoolState;
-  readonly zeroForOne: boolean;
-}
-
-/** One hop of a route. */
-export type RouteHop = V2Hop | V3Hop;
+export type { RouteHop, V2Hop, V3Hop } from "./hop_types.ts";
 
 /** Most hops a route may have (cycles are 2 to 4 hops; sizing accepts up to this many). */
 export const MAX_ROUTE_HOPS = 8;

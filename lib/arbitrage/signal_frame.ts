@@ -6,7 +6,11 @@ import { ArbitrageError } from "./errors.ts";
 
 /** Options of {@linkcode writeArbitrageSignal}. */
 export interface SignalFrameOptions {
-  /** SignalIdentity confidence, 0 to 100 (default 100: the figures are exact). */
+  /**
+   * SignalIdentity confidence, 0 to 100 (default 100: the figures are exact and the size is the
+   * proved integer optimum). A detection whose size is not certified is written with at most
+   * {@linkcode UNCERTIFIED_CONFIDENCE}, so a reader of the frame knows the size may not be optimal.
+   */
   readonly confidence?: number;
   /** The signal goes stale this long after detection, ns (default 2 s, about a block on L2s
    * and well inside an L1 block). */
@@ -14,8 +18,23 @@ export interface SignalFrameOptions {
 }
 
 /**
+ * The SignalIdentity confidence of a detection whose size is the best found within the sizing
+ * budget but not proved optimal (`ArbitrageDetection.certified` false); its figures are still
+ * exact.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { UNCERTIFIED_CONFIDENCE } from "./signal_frame.ts";
+ * assert(UNCERTIFIED_CONFIDENCE < 100);
+ * ```
+ */
+export const UNCERTIFIED_CONFIDENCE: number = 99;
+
+/**
  * Writes one frame on the signal domain holding the detection's ArbitrageSignal, its
  * SignalIdentity and, when the detection has USD figures, its Economics. Returns the frame size.
+ * The confidence is capped at {@linkcode UNCERTIFIED_CONFIDENCE} when the size is not certified.
  *
  * @throws {ArbitrageError} `INVALID_OPTION` for a bad confidence or ttl; the builder's
  *   ProtocolError when a value does not fit its field
@@ -57,12 +76,13 @@ export function writeArbitrageSignal(
     throw new ArbitrageError("INVALID_OPTION", `ttlNs must be a bigint ≥ 0, got ${ttl}`, { ttl });
   }
   const s = detection.signal;
+  const stated = detection.certified ? confidence : Math.min(confidence, UNCERTIFIED_CONFIDENCE);
   builder.begin(RelayDomain.Signal);
   try {
     builder.add(TlvType.SignalIdentity, {
       strategyId: s.strategyId,
       signalId: s.signalId,
-      confidence,
+      confidence: stated,
       expiresNs: s.detectedNs + ttl,
     });
     if (detection.economics !== undefined) builder.add(TlvType.Economics, detection.economics);

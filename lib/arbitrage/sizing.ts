@@ -16,7 +16,7 @@ import { ArbitrageError } from "./errors.ts";
 import { isqrt } from "./isqrt.ts";
 import { profitBand } from "./_band.ts";
 import { hopMarginal, hopMinIn, hopMobius, hopOut, v3Mobius, v3SwapIn } from "./_hop.ts";
-import { composeMobius, IDENTITY_MOBIUS, type Mobius } from "./relaxation.ts";
+import { composeMobius, IDENTITY_MOBIUS, type Mobius } from "./mobius.ts";
 import { assertRoute, type RouteHop } from "./route.ts";
 
 /** Options of {@linkcode optimalAmountIn}. */
@@ -53,6 +53,12 @@ export interface SizedRoute {
 
 const DEFAULT_MAX_EVALUATIONS = 4096;
 const NEWTON_STEPS = 64;
+// most points of a band scanned with the float bound in one pass (about 30 ns each)
+const SCAN_POINTS = 1 << 15;
+// passes over the centre of a band too wide to scan whole, each raising the best found
+const WIDE_SCANS = 2;
+// half-width of a wide pass: the integer optimum sits this close to the relaxed one in the split
+const WIDE_HALF = 256;
 
 /**
  * The integer input maximising the exact profit `P(x) = out(x) − x` of a cycle route (its last
@@ -107,9 +113,11 @@ class Sizer {
   readonly budget: number;
   readonly hasV3: boolean;
   evaluations = 0;
+  scans = 0;
   bestX = 0n;
   bestP = 0n;
   readonly #sims = new Map<bigint, Sim>();
+  readonly #splits = new Set<string>();
 
   constructor(route: readonly RouteHop[], budget: number) {
     this.route = route;
@@ -334,6 +342,7 @@ class Sizer {
     suffix[n] = IDENTITY_MOBIUS;
     for (let i = n - 1; i >= 0; i--) suffix[i] = composeMobius(model[i]!, suffix[i + 1]!);
     const centerAmounts = this.sim(center < 1n ? 1n : center).amounts;
+    const hops = model.map((m, i) => floatHop(m, this.route[i]!));
 
     for (;;) {
       const target = (this.bestP > 0n ? this.bestP : 0n) + 1n;
@@ -342,6 +351,9 @@ class Sizer {
       let bestHi = 0n;
       let bestWork = Infinity;
       let bestSize = 0n;
+      let narrowest = -1;
+      let narrowLo = 0n;
+      let narrowHi = 0n;
       const left = BigInt(this.budget - this.evaluations);
       for (let j = 0; j <= n; j++) {
         const band = profitBand(prefix[j]!, suffix[j]!, target);
@@ -360,22 +372,121 @@ class Sizer {
           bestWork = work;
           bestSize = size;
         }
+        // the scan's split: the fewest integers, among splits after a hop (j = 0 has no
+        // rounding before it to exploit)
+        if (j > 0 && j < n && (narrowest < 0 || size < narrowHi - narrowLo + 1n)) {
+          narrowest = j;
+          narrowLo = band[0];
+          narrowHi = band[1];
+        }
+      }
+      if (narrowest < 0 || narrowHi - narrowLo + 1n > bestSize * 4n) {
+        narrowest = best;
+        narrowLo = bestLo;
+        narrowHi = bestHi;
       }
       // with V3 hops the bound holds only if the band's far end is still inside the ranges
       if (this.hasV3) {
-        const edge = this.split(best, bestHi + 1n);
+        const edge = this.split(narrowest, narrowHi + 1n);
         if (edge === undefined || !this.sim(edge.x).inside) {
           this.window(center);
           return false;
         }
       }
-      let c = centerAmounts?.[best] ?? bestLo;
-      if (c < bestLo) c = bestLo;
-      if (c > bestHi) c = bestHi;
-      const improved = this.enumerate(best, bestLo, bestHi, c, target);
-      if (improved === undefined) return false; // budget spent
-      if (!improved) return true; // the whole band is below the target
+      let c = centerAmounts?.[narrowest] ?? narrowLo;
+      if (c < narrowLo) c = narrowLo;
+      if (c > narrowHi) c = narrowHi;
+      // V2-only routes keep the plain enumeration: their relaxation has no fee floor to miss
+      const scanned = this.hasV3 ? this.scan(hops, narrowest, narrowLo, narrowHi, c) : undefined;
+      if (scanned === true) return true;
+      if (scanned === false) return false;
+      // the band is too wide to scan: enumerate exactly, as far as the budget goes
+      if (scanned === undefined) {
+        let e = centerAmounts?.[best] ?? bestLo;
+        if (e < bestLo) e = bestLo;
+        if (e > bestHi) e = bestHi;
+        const improved = this.enumerate(best, bestLo, bestHi, e, target);
+        if (improved === undefined) return false; // budget spent
+        if (!improved) return true; // the whole band is below the target
+      }
+      // "narrowed": a better point raised the target, so the bands are recomputed
     }
+  }
+
+  // Every integer u of the band [lo, hi] of split j gets a cheap upper bound on D_j(u): the
+  // relaxation hop by hop, rounded at each intermediate token as the integers must be (an exact
+  // output is an integer ≤ the hop's relaxation, so ≤ its floor; a least input an integer ≥ the
+  // relaxed inverse, so ≥ its ceiling). That captures what the composed relaxation cannot: the
+  // loss to a coarse token (a unit of USDC or WBTC) elsewhere on the route. Only points whose bound
+  // reaches the best found are simulated exactly, best bound first. True: no integer beats the
+  // best (certified); false: the budget ran out; "narrowed": a wide band was searched near its
+  // centre and the best improved; undefined: the band is too wide to scan.
+  scan(
+    hops: FloatHop[],
+    j: number,
+    lo: bigint,
+    hi: bigint,
+    c: bigint,
+  ): boolean | "narrowed" | undefined {
+    const size = hi - lo + 1n;
+    let from = lo;
+    let to = hi;
+    const wide = size > BigInt(SCAN_POINTS);
+    if (wide) {
+      // first the points around the centre, to raise the target and shrink the band
+      if (this.scans >= WIDE_SCANS) return undefined;
+      const half = BigInt(WIDE_HALF);
+      from = c - half < lo ? lo : c - half;
+      to = c + half > hi ? hi : c + half;
+    }
+    this.scans++;
+    if (to - from > 1n << 52n) return undefined;
+    const base = Number(from);
+    const count = Number(to - from) + 1;
+    if (wide) {
+      // the point of best bound: simulated, it raises the target and shrinks the band
+      let arg = -1;
+      let max = Number(this.bestP) + 1;
+      for (let k = 0; k < count; k++) {
+        const b = floatSplitBound(hops, j, base + k);
+        if (b >= max) {
+          max = b;
+          arg = k;
+        }
+      }
+      if (arg < 0 || this.evaluations >= this.budget) return undefined;
+      const r = this.exactSplit(j, from + BigInt(arg));
+      if (r === undefined || r.d <= this.bestP) return undefined;
+      this.consider(r.x);
+      return "narrowed";
+    }
+    const floor = Number(this.bestP) + 1;
+    const points: number[] = [];
+    const bounds: number[] = [];
+    for (let k = 0; k < count; k++) {
+      const b = floatSplitBound(hops, j, base + k);
+      if (b >= floor) {
+        points.push(k);
+        bounds.push(b);
+      }
+    }
+    const order = points.map((_, i) => i).sort((x, y) => bounds[y]! - bounds[x]!);
+    for (const i of order) {
+      if (bounds[i]! < Number(this.bestP) + 1) break; // this and every later point are below
+      if (this.evaluations >= this.budget) return false;
+      const r = this.exactSplit(j, from + BigInt(points[i]!));
+      if (r !== undefined && r.d > this.bestP) this.consider(r.x);
+    }
+    return true;
+  }
+
+  // D_j(u) exactly, once per point (a point seen before is already ≤ the best found)
+  exactSplit(j: number, u: bigint): { d: bigint; x: bigint } | undefined {
+    const key = `${j}:${u}`;
+    if (this.#splits.has(key)) return undefined;
+    this.#splits.add(key);
+    this.evaluations++;
+    return this.split(j, u);
   }
 
   // D_j over [lo, hi] from c outwards; true when a profit ≥ target was found (best updated),
@@ -433,6 +544,79 @@ class Sizer {
       if (!any) break;
     }
   }
+}
+
+// A hop's relaxation in floats: out = A·e/(K + e) on the input e after the fee. A V3 pool takes
+// its fee first and floors what is left (SwapMath: amountRemaining·(1e6 − fee)/1e6), so e =
+// floor(x·γ); the composed relaxation misses that floor, which on a coarse input token (a WBTC
+// satoshi) is worth far more than the other roundings. A V2 pair applies its fee inside one
+// division: e = x, the fee in K.
+interface FloatHop {
+  readonly a: number;
+  readonly k: number;
+  /** V3: (1e6 − fee)/1e6, the fraction of the input left after the fee; 0 for V2. */
+  readonly gamma: number;
+}
+
+function floatHop(m: Mobius, hop: RouteHop): FloatHop {
+  const a = ratio(m.a, m.c);
+  const k = ratio(m.b, m.c);
+  if (hop.protocol === "v2") return { a, k, gamma: 0 };
+  const gamma = (1_000_000 - hop.state.fee) / 1_000_000;
+  // K = b/c is the virtual input reserve grossed up by the fee: X = K·γ
+  return { a, k: k * gamma, gamma };
+}
+
+// n/d as a float, for bigints of any size
+function ratio(n: bigint, d: bigint): number {
+  const shift = BigInt(
+    Math.max(0, Math.max(n.toString(16).length, d.toString(16).length) * 4 - 960),
+  );
+  return Number(n >> shift) / Number(d >> shift);
+}
+
+// Float rounding errors are about 1e-16 relative per operation and do not grow along a route (a
+// Möbius map never raises a relative error); 1e-13 leaves a wide margin, so rounding the conservative way and adding the margin keeps the float an upper bound.
+const TOLERANCE = 1e-13;
+const EXACT_BELOW = 2 ** 52;
+
+// Upper bound on D_j(u) (see Sizer.scan); −Infinity when u is out of the prefix's reach
+function floatSplitBound(hops: readonly FloatHop[], j: number, u: number): number {
+  let y = u;
+  for (let i = j; i < hops.length; i++) {
+    const h = hops[i]!;
+    let e = y;
+    if (h.gamma > 0) {
+      e = y * h.gamma;
+      if (e < EXACT_BELOW) e = roundDown(e);
+    }
+    y = (h.a * e) / (h.k + e);
+    // exact output ≤ floor(relaxed)
+    if (y < EXACT_BELOW) y = roundDown(y);
+  }
+  let x = u;
+  for (let i = j - 1; i >= 0; i--) {
+    const h = hops[i]!;
+    if (x >= h.a) return -Infinity;
+    x = (h.k * x) / (h.a - x);
+    if (h.gamma > 0) {
+      // the least after-fee input is an integer; the least input x has floor(x·γ) ≥ it
+      if (x < EXACT_BELOW) x = roundUp(x);
+      x = x / h.gamma;
+    }
+    // least input ≥ ceil(relaxed inverse)
+    if (x < EXACT_BELOW) x = roundUp(x);
+  }
+  return y - x + (y + x) * TOLERANCE + 2;
+}
+
+// floor and ceil taken a little generously, so float error cannot cost the bound a unit
+function roundDown(v: number): number {
+  return Math.floor(v + v * TOLERANCE + TOLERANCE);
+}
+
+function roundUp(v: number): number {
+  return Math.max(0, Math.ceil(v - v * TOLERANCE - TOLERANCE));
 }
 
 function optimumOf(m: Mobius): bigint {

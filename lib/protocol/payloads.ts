@@ -231,7 +231,12 @@ export const SIGNAL_IDENTITY = {
   fields: [
     { name: "strategyId", kind: "u16", doc: "strategy number" },
     { name: "signalId", kind: "u64", doc: "id unique per strategy" },
-    { name: "confidence", kind: "u8", doc: "0 to 100" },
+    {
+      name: "confidence",
+      kind: "u8",
+      doc:
+        "0 to 100; an arbitrage detector writes 100 when the size is proved the integer optimum, 99 when it is the best found within its sizing budget (figures still exact)",
+    },
     {
       name: "expiresNs",
       kind: "u64",
